@@ -1,0 +1,164 @@
+package store
+
+import (
+	"context"
+	"strings"
+
+	"github.com/frontdesk/frontdesk/internal/search"
+)
+
+// TicketText is one row of the ticket search index: a comment's text, plus the ticket's
+// subject on the ticket's first comment.
+type TicketText struct {
+	CommentID int64
+	TicketID  int64
+	Language  string
+	Subject   string
+	Body      string
+}
+
+// IndexTicketTexts writes index rows, replacing any row of the same comment. Group
+// commit calls it once per batch: SQLite's FTS5 flushes its pending index at every
+// savepoint, so rows written per change would double the writer's cost.
+func (c *Conn) IndexTicketTexts(ctx context.Context, texts []TicketText) error {
+	for _, t := range texts {
+		var err error
+		if c.pg {
+			cfg := search.PGConfig(t.Language)
+			_, err = c.exec(ctx, `INSERT INTO ticket_search (comment_id, ticket_id, tsv)
+				VALUES (?, ?, setweight(to_tsvector(?::regconfig, ?), 'A') || to_tsvector(?::regconfig, ?))
+				ON CONFLICT (comment_id) DO UPDATE SET tsv = excluded.tsv`,
+				t.CommentID, t.TicketID, cfg, t.Subject, cfg, t.Body)
+		} else {
+			if _, err = c.exec(ctx, "DELETE FROM ticket_fts WHERE rowid = ?", t.CommentID); err != nil {
+				return err
+			}
+			_, err = c.exec(ctx, "INSERT INTO ticket_fts (rowid, subject, body) VALUES (?, ?, ?)",
+				t.CommentID, search.StemText(t.Language, t.Subject), search.StemText(t.Language, t.Body))
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// TicketHit is one ticket found by a full-text query: the best-matching comment and a
+// relevance score (higher is better).
+type TicketHit struct {
+	TicketID  int64
+	CommentID int64
+	Score     float64
+}
+
+// SearchTickets returns the tickets (not deleted) whose subject or one comment holds
+// every word of the query, in any inflection of English, Spanish or Russian, best first.
+func (c *Conn) SearchTickets(ctx context.Context, words []string, limit, offset int) ([]TicketHit, error) {
+	if len(words) == 0 {
+		return nil, nil
+	}
+	var q string
+	var arg any
+	if c.pg {
+		q = `WITH q AS (SELECT plainto_tsquery('english', ?) || plainto_tsquery('spanish', ?) || plainto_tsquery('russian', ?) AS q),
+			m AS (SELECT s.ticket_id, s.comment_id, ts_rank(s.tsv, q.q) AS r FROM ticket_search s, q WHERE s.tsv @@ q.q)
+			SELECT DISTINCT ON (m.ticket_id) m.ticket_id, m.comment_id, m.r FROM m
+			JOIN tickets t ON t.id = m.ticket_id AND t.deleted_at IS NULL
+			ORDER BY m.ticket_id, m.r DESC`
+		q = `SELECT ticket_id, comment_id, r FROM (` + q + `) best ORDER BY r DESC, ticket_id DESC LIMIT ? OFFSET ?`
+		text := strings.Join(words, " ")
+		return c.ticketHits(ctx, q, text, text, text, limit, offset)
+	}
+	arg = ftsQuery(words)
+	q = `SELECT c.ticket_id, f.rowid, -min(bm25(ticket_fts, 3.0, 1.0)) AS r
+		FROM ticket_fts f JOIN comments c ON c.id = f.rowid
+		JOIN tickets t ON t.id = c.ticket_id AND t.deleted_at IS NULL
+		WHERE ticket_fts MATCH ? GROUP BY c.ticket_id ORDER BY r DESC, c.ticket_id DESC LIMIT ? OFFSET ?`
+	return c.ticketHits(ctx, q, arg, limit, offset)
+}
+
+func (c *Conn) ticketHits(ctx context.Context, q string, args ...any) ([]TicketHit, error) {
+	rows, err := c.query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var hits []TicketHit
+	for rows.Next() {
+		var h TicketHit
+		if err := rows.Scan(&h.TicketID, &h.CommentID, &h.Score); err != nil {
+			return nil, mapErr(err)
+		}
+		hits = append(hits, h)
+	}
+	return hits, mapErr(rows.Err())
+}
+
+// ftsQuery turns query words into an FTS5 expression over stemmed text: each word
+// becomes the OR of its possible stems, and all words must match.
+func ftsQuery(words []string) string {
+	var groups []string
+	for _, w := range words {
+		for _, tok := range search.Tokens(w) {
+			var alts []string
+			for _, s := range search.QueryStems(tok) {
+				alts = append(alts, `"`+strings.ReplaceAll(s, `"`, `""`)+`"`)
+			}
+			groups = append(groups, "("+strings.Join(alts, " OR ")+")")
+		}
+	}
+	return strings.Join(groups, " AND ")
+}
+
+// SearchUsers returns the ids of users whose name, email or notes hold every word (a
+// word matches as a prefix), best first.
+func (c *Conn) SearchUsers(ctx context.Context, words []string, limit int) ([]int64, error) {
+	return c.searchPeople(ctx, "users", "user_fts", words, limit)
+}
+
+// SearchOrganizations returns the ids of organizations whose name, domains or notes hold
+// every word (as a prefix), best first.
+func (c *Conn) SearchOrganizations(ctx context.Context, words []string, limit int) ([]int64, error) {
+	return c.searchPeople(ctx, "organizations", "organization_fts", words, limit)
+}
+
+func (c *Conn) searchPeople(ctx context.Context, table, fts string, words []string, limit int) ([]int64, error) {
+	var terms []string
+	for _, w := range words {
+		for _, tok := range search.Tokens(w) {
+			terms = append(terms, tok)
+		}
+	}
+	if len(terms) == 0 {
+		return nil, nil
+	}
+	var q string
+	var arg string
+	if c.pg {
+		arg = strings.Join(terms, ":* & ") + ":*"
+		q = "SELECT id FROM " + table + " WHERE tsv @@ to_tsquery('simple', ?) ORDER BY ts_rank(tsv, to_tsquery('simple', ?)) DESC, id LIMIT ?"
+		return c.ids(ctx, q, arg, arg, limit)
+	}
+	for i, t := range terms {
+		terms[i] = `"` + strings.ReplaceAll(t, `"`, `""`) + `"*`
+	}
+	q = "SELECT rowid FROM " + fts + " WHERE " + fts + " MATCH ? ORDER BY rank, rowid LIMIT ?"
+	return c.ids(ctx, q, strings.Join(terms, " AND "), limit)
+}
+
+func (c *Conn) ids(ctx context.Context, q string, args ...any) ([]int64, error) {
+	rows, err := c.query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, mapErr(err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, mapErr(rows.Err())
+}

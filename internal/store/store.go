@@ -1,0 +1,368 @@
+// Package store persists Frontdesk's data in SQLite or PostgreSQL through database/sql,
+// with hand-written SQL that uses ? placeholders, rebound for PostgreSQL at one seam.
+// It only persists: the rules of what may change live in the services.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	fd "github.com/frontdesk/frontdesk"
+)
+
+//go:embed migrations
+var migrations embed.FS
+
+// Options configure Open.
+type Options struct {
+	// URL is "postgres://…" for PostgreSQL; empty or "sqlite:PATH" for SQLite.
+	URL string
+	// DataDir holds frontdesk.db when URL names no SQLite file.
+	DataDir string
+	// Readers is the size of the read pool (default 8).
+	Readers int
+	// Logger receives background errors (checkpoints); nil discards them.
+	Logger *slog.Logger
+}
+
+// DB is an open database: a writer and a reader pool. On SQLite the writer is a single
+// connection whose transactions take the write lock at BEGIN (deferred ones fail under
+// concurrency); on PostgreSQL both are the same pool.
+type DB struct {
+	pg     bool
+	path   string // SQLite file
+	w, r   *sql.DB
+	log    *slog.Logger
+	stop   chan struct{}
+	done   sync.WaitGroup
+	closed sync.Once
+}
+
+// Open connects to the database named by opts; it does not migrate.
+func Open(ctx context.Context, opts Options) (*DB, error) {
+	logger := opts.Logger
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	readers := opts.Readers
+	if readers <= 0 {
+		readers = 8
+	}
+	db := &DB{log: logger, stop: make(chan struct{})}
+	var err error
+	if strings.HasPrefix(opts.URL, "postgres://") || strings.HasPrefix(opts.URL, "postgresql://") {
+		db.pg = true
+		db.w, err = sql.Open("pgx", opts.URL)
+		if err != nil {
+			return nil, err
+		}
+		db.w.SetMaxOpenConns(readers * 2)
+		db.w.SetMaxIdleConns(readers * 2)
+		db.r = db.w
+	} else {
+		db.path = strings.TrimPrefix(opts.URL, "sqlite:")
+		if db.path == "" {
+			if err := os.MkdirAll(opts.DataDir, 0o750); err != nil {
+				return nil, err
+			}
+			db.path = filepath.Join(opts.DataDir, "frontdesk.db")
+		}
+		if err := db.openSQLite(readers); err != nil {
+			return nil, err
+		}
+	}
+	if err := db.r.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("connect to database: %w", err)
+	}
+	return db, nil
+}
+
+// sqlitePragmas apply to every SQLite connection. synchronous=FULL makes an acknowledged
+// commit survive power loss, not only a crash; group commit pays for the fsync.
+const sqlitePragmas = "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)" +
+	"&_pragma=foreign_keys(1)&_pragma=temp_store(MEMORY)&_pragma=cache_size(-65536)"
+
+func (db *DB) openSQLite(readers int) error {
+	file := (&url.URL{Scheme: "file", Opaque: db.path}).String()
+	var err error
+	// The writer does no automatic checkpoints: a background connection does them so
+	// the writer never stalls on one.
+	db.w, err = sql.Open("sqlite", file+"?_txlock=immediate&_pragma=wal_autocheckpoint(0)&"+sqlitePragmas)
+	if err != nil {
+		return err
+	}
+	db.w.SetMaxOpenConns(1)
+	db.w.SetMaxIdleConns(1)
+	db.w.SetConnMaxLifetime(0)
+	db.r, err = sql.Open("sqlite", file+"?_pragma=query_only(1)&"+sqlitePragmas)
+	if err != nil {
+		return err
+	}
+	db.r.SetMaxOpenConns(readers)
+	db.r.SetMaxIdleConns(readers)
+	// The first connection creates the file and switches it to WAL before readers open.
+	if err := db.w.Ping(); err != nil {
+		return fmt.Errorf("open %s: %w", db.path, err)
+	}
+	db.done.Add(1)
+	go db.checkpoint(file)
+	return nil
+}
+
+// checkpoint copies the WAL back into the database file from its own connection, so
+// the WAL stays small without the writer paying for it.
+func (db *DB) checkpoint(file string) {
+	defer db.done.Done()
+	c, err := sql.Open("sqlite", file+"?"+sqlitePragmas)
+	if err != nil {
+		db.log.Error("checkpointer", "err", err)
+		return
+	}
+	defer c.Close()
+	c.SetMaxOpenConns(1)
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	for {
+		select {
+		case <-db.stop:
+			if _, err := c.Exec("PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+				db.log.Warn("final checkpoint", "err", err)
+			}
+			return
+		case <-tick.C:
+			if _, err := c.Exec("PRAGMA wal_checkpoint(PASSIVE)"); err != nil {
+				db.log.Warn("checkpoint", "err", err)
+			}
+		}
+	}
+}
+
+// Close stops the checkpointer and closes the pools.
+func (db *DB) Close() error {
+	var err error
+	db.closed.Do(func() {
+		close(db.stop)
+		err = db.w.Close()
+		db.done.Wait()
+		if db.r != db.w {
+			err = errors.Join(err, db.r.Close())
+		}
+	})
+	return err
+}
+
+// Postgres reports whether the database is PostgreSQL.
+func (db *DB) Postgres() bool { return db.pg }
+
+// Path is the SQLite file, "" on PostgreSQL.
+func (db *DB) Path() string { return db.path }
+
+// Migrate brings the schema up to date. On PostgreSQL a session lock makes several nodes
+// starting at once take turns.
+func (db *DB) Migrate(ctx context.Context) error {
+	dialect, dir := goose.DialectSQLite3, "migrations/sqlite"
+	var opts []goose.ProviderOption
+	if db.pg {
+		dialect, dir = goose.DialectPostgres, "migrations/postgres"
+		locker, err := lock.NewPostgresSessionLocker()
+		if err != nil {
+			return err
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
+	}
+	sub, err := fs.Sub(migrations, dir)
+	if err != nil {
+		return err
+	}
+	p, err := goose.NewProvider(dialect, db.w, sub, opts...)
+	if err != nil {
+		return err
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	return nil
+}
+
+// Read returns a connection handle on the reader pool.
+func (db *DB) Read() *Conn { return &Conn{q: db.r, pg: db.pg} }
+
+// Write runs fn in one write transaction and commits it when fn returns nil.
+func (db *DB) Write(ctx context.Context, fn func(*Tx) error) error {
+	sqlTx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return mapErr(err)
+	}
+	tx := &Tx{Conn: Conn{q: sqlTx, pg: db.pg}, tx: sqlTx}
+	if err := fn(tx); err != nil {
+		_ = sqlTx.Rollback()
+		return err
+	}
+	return mapErr(sqlTx.Commit())
+}
+
+// Backup writes a consistent copy of a SQLite database to path while it is in use.
+func (db *DB) Backup(ctx context.Context, path string) error {
+	if db.pg {
+		return fd.Errorf(fd.Invalid, "backup copies SQLite databases; use pg_dump for PostgreSQL")
+	}
+	if _, err := os.Stat(path); err == nil {
+		return fd.Errorf(fd.Conflict, "%s already exists", path)
+	}
+	_, err := db.r.ExecContext(ctx, "VACUUM INTO ?", path)
+	return err
+}
+
+// IntegrityCheck runs the database's own consistency check (SQLite's integrity_check
+// and foreign_key_check; on PostgreSQL, that every foreign key holds).
+func (db *DB) IntegrityCheck(ctx context.Context) error {
+	if db.pg {
+		return db.Read().checkOrphans(ctx)
+	}
+	var res string
+	if err := db.r.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&res); err != nil {
+		return err
+	}
+	if res != "ok" {
+		return fmt.Errorf("integrity check: %s", res)
+	}
+	rows, err := db.r.QueryContext(ctx, "PRAGMA foreign_key_check")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	if rows.Next() {
+		return fmt.Errorf("foreign key check failed")
+	}
+	return rows.Err()
+}
+
+// querier is what *sql.DB and *sql.Tx share.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// Conn runs queries on the reader pool or inside a transaction; every read and write
+// method of the store is defined on it so the same code serves both.
+type Conn struct {
+	q  querier
+	pg bool
+}
+
+// Tx is a write transaction.
+type Tx struct {
+	Conn
+	tx *sql.Tx
+}
+
+// Savepoint runs fn inside a savepoint: when fn fails, only its own writes are undone
+// and the transaction goes on. Group commit runs each change of a batch this way.
+func (tx *Tx) Savepoint(ctx context.Context, fn func() error) error {
+	if _, err := tx.tx.ExecContext(ctx, "SAVEPOINT change"); err != nil {
+		return mapErr(err)
+	}
+	if err := fn(); err != nil {
+		if _, rbErr := tx.tx.ExecContext(ctx, "ROLLBACK TO SAVEPOINT change"); rbErr != nil {
+			return errors.Join(err, rbErr)
+		}
+		_, relErr := tx.tx.ExecContext(ctx, "RELEASE SAVEPOINT change")
+		return errors.Join(err, relErr)
+	}
+	_, err := tx.tx.ExecContext(ctx, "RELEASE SAVEPOINT change")
+	return mapErr(err)
+}
+
+func (c *Conn) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	res, err := c.q.ExecContext(ctx, c.rebind(query), args...)
+	return res, mapErr(err)
+}
+
+func (c *Conn) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	rows, err := c.q.QueryContext(ctx, c.rebind(query), args...)
+	return rows, mapErr(err)
+}
+
+func (c *Conn) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	return c.q.QueryRowContext(ctx, c.rebind(query), args...)
+}
+
+// insert runs an INSERT … RETURNING id and returns the id.
+func (c *Conn) insert(ctx context.Context, query string, args ...any) (int64, error) {
+	var id int64
+	err := c.queryRow(ctx, query+" RETURNING id", args...).Scan(&id)
+	return id, mapErr(err)
+}
+
+// rebind turns ? placeholders into PostgreSQL's $1, $2, …; our SQL has no ? elsewhere.
+func (c *Conn) rebind(query string) string {
+	if !c.pg || !strings.Contains(query, "?") {
+		return query
+	}
+	var b strings.Builder
+	b.Grow(len(query) + 16)
+	n := 0
+	for i := 0; i < len(query); i++ {
+		if query[i] == '?' {
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteByte(query[i])
+	}
+	return b.String()
+}
+
+// mapErr turns the drivers' errors into domain errors where they mean one: a missing
+// row is NotFound, a unique or foreign-key violation is Conflict or Invalid.
+func mapErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return &fd.Error{Code: fd.NotFound, Message: "not found", Err: err}
+	}
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		switch pgErr.Code {
+		case "23505":
+			return &fd.Error{Code: fd.Conflict, Message: "already exists", Err: err}
+		case "23503":
+			return &fd.Error{Code: fd.Invalid, Message: "refers to a record that does not exist", Err: err}
+		case "40001", "40P01":
+			return &fd.Error{Code: fd.Conflict, Message: "concurrent change, retry", Err: err}
+		}
+	}
+	var sqErr *sqlite.Error
+	if errors.As(err, &sqErr) {
+		switch sqErr.Code() {
+		case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
+			return &fd.Error{Code: fd.Conflict, Message: "already exists", Err: err}
+		case sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
+			return &fd.Error{Code: fd.Invalid, Message: "refers to a record that does not exist", Err: err}
+		}
+	}
+	return err
+}

@@ -1,0 +1,49 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	fd "github.com/frontdesk/frontdesk"
+	"github.com/frontdesk/frontdesk/internal/store"
+	"github.com/frontdesk/frontdesk/internal/store/storetest"
+)
+
+func TestMigrateTwiceAndRoundTrip(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		if err := db.Migrate(ctx); err != nil {
+			t.Fatalf("second migrate: %v", err)
+		}
+		now := time.Date(2026, 1, 2, 3, 4, 5, 123456000, time.UTC)
+		var u fd.User
+		err := db.Write(ctx, func(tx *store.Tx) error {
+			u = fd.User{Name: "Ana", Email: "ana@x.test", Role: fd.RoleEndUser, Tags: []string{"vip"}, CreatedAt: now, UpdatedAt: now}
+			if err := tx.InsertUser(ctx, &u); err != nil {
+				return err
+			}
+			return tx.InsertIdentity(ctx, &fd.Identity{UserID: u.ID, Type: fd.IdentityEmail, Value: "ana@x.test", Primary: true, CreatedAt: now, UpdatedAt: now})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := db.Read().UserByIdentity(ctx, fd.IdentityEmail, "ANA@x.test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.ID != u.ID || !got.CreatedAt.Equal(now) || len(got.Tags) != 1 || got.Role != fd.RoleEndUser {
+			t.Fatalf("round trip: got %+v", got)
+		}
+		if _, err := db.Read().User(ctx, 999); !fd.Is(err, fd.NotFound) {
+			t.Fatalf("missing user: want not found, got %v", err)
+		}
+		ids, err := db.Read().SearchUsers(ctx, []string{"an"}, 10)
+		if err != nil || len(ids) != 1 || ids[0] != u.ID {
+			t.Fatalf("user search: %v %v", ids, err)
+		}
+		if err := db.IntegrityCheck(ctx); err != nil {
+			t.Fatal(err)
+		}
+	})
+}

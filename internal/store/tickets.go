@@ -1,0 +1,302 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	fd "github.com/frontdesk/frontdesk"
+)
+
+const ticketColumns = `id, external_id, subject, description, status, priority, type,
+	requester_id, submitter_id, assignee_id, group_id, organization_id, brand_id, problem_id,
+	followup_source_id, due_at, tags, custom_fields, collaborator_ids, follower_ids,
+	email_cc_ids, via_channel, via_source, language, created_at, updated_at, solved_at,
+	status_updated_at, deleted_at`
+
+func scanTicket(s scanner) (*fd.Ticket, error) {
+	var (
+		t                                             fd.Ticket
+		ext                                           sql.NullString
+		status, priority                              int
+		assignee, group, org, problem, followup       sql.NullInt64
+		due, solved, deleted                          sql.NullInt64
+		created, updated, statusUpdated               int64
+		tags, fields, collabs, followers, ccs, viaSrc string
+	)
+	err := s.Scan(&t.ID, &ext, &t.Subject, &t.Description, &status, &priority, &t.Type,
+		&t.RequesterID, &t.SubmitterID, &assignee, &group, &org, &t.BrandID, &problem,
+		&followup, &due, &tags, &fields, &collabs, &followers, &ccs, &t.Via.Channel, &viaSrc,
+		&t.Language, &created, &updated, &solved, &statusUpdated, &deleted)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	t.ExternalID = ext.String
+	t.Status = fd.StatusOfRank(status)
+	if priority > 0 {
+		t.Priority = fd.Priorities[priority-1]
+	}
+	t.AssigneeID, t.GroupID, t.OrganizationID = assignee.Int64, group.Int64, org.Int64
+	t.ProblemID, t.FollowupSourceID = problem.Int64, followup.Int64
+	t.DueAt, t.SolvedAt, t.DeletedAt = fromMicros(due), fromMicros(solved), fromMicros(deleted)
+	t.CreatedAt = time.UnixMicro(created).UTC()
+	t.UpdatedAt = time.UnixMicro(updated).UTC()
+	t.StatusUpdatedAt = time.UnixMicro(statusUpdated).UTC()
+	t.Tags = splitWords(tags)
+	t.CollaboratorIDs, t.FollowerIDs, t.EmailCCIDs = splitIDs(collabs), splitIDs(followers), splitIDs(ccs)
+	if t.CustomFields, err = decodeFields(fields); err != nil {
+		return nil, fmt.Errorf("ticket %d custom fields: %w", t.ID, err)
+	}
+	if t.Via, err = decodeVia(t.Via.Channel, viaSrc); err != nil {
+		return nil, fmt.Errorf("ticket %d via: %w", t.ID, err)
+	}
+	return &t, nil
+}
+
+// ticketValues are the column values of t in ticketColumns order, less the id.
+func ticketValues(t *fd.Ticket) []any {
+	return []any{nullString(t.ExternalID), t.Subject, t.Description, t.Status.Rank(),
+		t.Priority.Rank(), string(t.Type), t.RequesterID, t.SubmitterID, nullID(t.AssigneeID),
+		nullID(t.GroupID), nullID(t.OrganizationID), t.BrandID, nullID(t.ProblemID),
+		nullID(t.FollowupSourceID), micros(t.DueAt), joinWords(t.Tags),
+		encodeFields(t.CustomFields), joinIDs(t.CollaboratorIDs), joinIDs(t.FollowerIDs),
+		joinIDs(t.EmailCCIDs), t.Via.Channel, mustJSON(t.Via.Source), t.Language,
+		t.CreatedAt.UnixMicro(), t.UpdatedAt.UnixMicro(), micros(t.SolvedAt),
+		t.StatusUpdatedAt.UnixMicro(), micros(t.DeletedAt)}
+}
+
+// InsertTicket stores a new ticket with its tags and people, and sets t.ID.
+func (c *Conn) InsertTicket(ctx context.Context, t *fd.Ticket) error {
+	cols := strings.TrimPrefix(ticketColumns, "id, ")
+	id, err := c.insert(ctx, "INSERT INTO tickets ("+cols+") VALUES ("+placeholders(28)+")",
+		ticketValues(t)...)
+	if err != nil {
+		return err
+	}
+	t.ID = id
+	return c.syncTicketIndexes(ctx, t, &fd.Ticket{})
+}
+
+// UpdateTicket stores t over its previous version prev, only if the stored row still
+// carries prev's stamp (updated_at); otherwise it writes nothing and returns Conflict.
+func (c *Conn) UpdateTicket(ctx context.Context, t, prev *fd.Ticket) error {
+	sets := strings.ReplaceAll(strings.TrimPrefix(ticketColumns, "id, "), ",", " = ?,") + " = ?"
+	args := append(ticketValues(t), t.ID, prev.UpdatedAt.UnixMicro())
+	res, err := c.exec(ctx, "UPDATE tickets SET "+sets+" WHERE id = ? AND updated_at = ?", args...)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n != 1 {
+		return fd.Errorf(fd.Conflict, "ticket %d was changed by someone else; reload it and try again", t.ID)
+	}
+	return c.syncTicketIndexes(ctx, t, prev)
+}
+
+// syncTicketIndexes brings ticket_tags and ticket_users in line with t, writing only
+// what differs from prev.
+func (c *Conn) syncTicketIndexes(ctx context.Context, t, prev *fd.Ticket) error {
+	added, removed := diff(t.Tags, prev.Tags)
+	for _, tag := range added {
+		if _, err := c.exec(ctx, "INSERT INTO ticket_tags (tag, ticket_id) VALUES (?, ?)", tag, t.ID); err != nil {
+			return err
+		}
+	}
+	for _, tag := range removed {
+		if _, err := c.exec(ctx, "DELETE FROM ticket_tags WHERE tag = ? AND ticket_id = ?", tag, t.ID); err != nil {
+			return err
+		}
+	}
+	for _, r := range []struct {
+		role      string
+		now, then []int64
+	}{
+		{"collaborator", t.CollaboratorIDs, prev.CollaboratorIDs},
+		{"follower", t.FollowerIDs, prev.FollowerIDs},
+		{"email_cc", t.EmailCCIDs, prev.EmailCCIDs},
+	} {
+		added, removed := diff(r.now, r.then)
+		for _, id := range added {
+			if _, err := c.exec(ctx, "INSERT INTO ticket_users (user_id, role, ticket_id) VALUES (?, ?, ?)", id, r.role, t.ID); err != nil {
+				return err
+			}
+		}
+		for _, id := range removed {
+			if _, err := c.exec(ctx, "DELETE FROM ticket_users WHERE user_id = ? AND role = ? AND ticket_id = ?", id, r.role, t.ID); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// diff returns what is in now but not in then, and what is in then but not in now.
+func diff[T comparable](now, then []T) (added, removed []T) {
+	in := func(x T, list []T) bool {
+		for _, y := range list {
+			if x == y {
+				return true
+			}
+		}
+		return false
+	}
+	for _, x := range now {
+		if !in(x, then) {
+			added = append(added, x)
+		}
+	}
+	for _, x := range then {
+		if !in(x, now) {
+			removed = append(removed, x)
+		}
+	}
+	return added, removed
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+// Ticket returns one ticket, deleted or not.
+func (c *Conn) Ticket(ctx context.Context, id int64) (*fd.Ticket, error) {
+	t, err := scanTicket(c.queryRow(ctx, "SELECT "+ticketColumns+" FROM tickets WHERE id = ?", id))
+	if fd.Is(err, fd.NotFound) {
+		return nil, fd.ErrNotFound("ticket", id)
+	}
+	return t, err
+}
+
+// TicketsByExternalID returns the tickets carrying an external id, oldest first.
+func (c *Conn) TicketsByExternalID(ctx context.Context, externalID string) ([]*fd.Ticket, error) {
+	return c.tickets(ctx, "SELECT "+ticketColumns+" FROM tickets WHERE external_id = ? ORDER BY id", externalID)
+}
+
+func (c *Conn) tickets(ctx context.Context, query string, args ...any) ([]*fd.Ticket, error) {
+	rows, err := c.query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*fd.Ticket
+	for rows.Next() {
+		t, err := scanTicket(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, mapErr(rows.Err())
+}
+
+// TicketFilter selects and orders a page of tickets. Pages are cut by keyset (After), so
+// every page costs the same however deep the listing goes.
+type TicketFilter struct {
+	Unsolved       bool // status below solved
+	Statuses       []fd.Status
+	GroupIDs       []int64
+	AssigneeID     int64
+	RequesterID    int64
+	OrganizationID int64
+	BrandID        int64
+	Tag            string
+	IncludeDeleted bool
+	// OrderBy is "updated_at" (default), "created_at" or "id"; Asc flips the default
+	// newest-first order.
+	OrderBy string
+	Asc     bool
+	After   *Cursor
+	Limit   int
+}
+
+// Cursor is the position after which the next page starts: the last row's sort key.
+type Cursor struct {
+	Key int64
+	ID  int64
+}
+
+// ListTickets returns up to Limit tickets matching f, and the cursor of the next page
+// (nil on the last page).
+func (c *Conn) ListTickets(ctx context.Context, f TicketFilter) ([]*fd.Ticket, *Cursor, error) {
+	limit := f.Limit
+	if limit <= 0 || limit > 1000 {
+		limit = 100
+	}
+	var where []string
+	var args []any
+	if f.Unsolved {
+		// A literal, not a parameter, so the partial indexes on unsolved tickets apply.
+		where = append(where, fmt.Sprintf("status < %d", fd.StatusSolved.Rank()))
+	}
+	if !f.IncludeDeleted {
+		where = append(where, "deleted_at IS NULL")
+	}
+	if len(f.Statuses) > 0 {
+		ranks := make([]any, len(f.Statuses))
+		for i, s := range f.Statuses {
+			ranks[i] = s.Rank()
+		}
+		where = append(where, "status IN ("+placeholders(len(ranks))+")")
+		args = append(args, ranks...)
+	}
+	if len(f.GroupIDs) > 0 {
+		where = append(where, "group_id IN ("+placeholders(len(f.GroupIDs))+")")
+		for _, g := range f.GroupIDs {
+			args = append(args, g)
+		}
+	}
+	for _, eq := range []struct {
+		col string
+		v   int64
+	}{{"assignee_id", f.AssigneeID}, {"requester_id", f.RequesterID}, {"organization_id", f.OrganizationID}, {"brand_id", f.BrandID}} {
+		if eq.v != 0 {
+			where = append(where, eq.col+" = ?")
+			args = append(args, eq.v)
+		}
+	}
+	if f.Tag != "" {
+		where = append(where, "id IN (SELECT ticket_id FROM ticket_tags WHERE tag = ?)")
+		args = append(args, f.Tag)
+	}
+	key := "updated_at"
+	switch f.OrderBy {
+	case "created_at", "id":
+		key = f.OrderBy
+	}
+	dir, cmp := "DESC", "<"
+	if f.Asc {
+		dir, cmp = "ASC", ">"
+	}
+	if f.After != nil {
+		if key == "id" {
+			where = append(where, "id "+cmp+" ?")
+			args = append(args, f.After.ID)
+		} else {
+			where = append(where, fmt.Sprintf("(%s %s ? OR (%s = ? AND id %s ?))", key, cmp, key, cmp))
+			args = append(args, f.After.Key, f.After.Key, f.After.ID)
+		}
+	}
+	q := "SELECT " + ticketColumns + " FROM tickets"
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	order := key + " " + dir
+	if key != "id" {
+		order += ", id " + dir
+	}
+	q += fmt.Sprintf(" ORDER BY %s LIMIT %d", order, limit+1)
+	list, err := c.tickets(ctx, q, args...)
+	if err != nil || len(list) <= limit {
+		return list, nil, err
+	}
+	list = list[:limit]
+	last := list[limit-1]
+	next := &Cursor{ID: last.ID}
+	switch key {
+	case "updated_at":
+		next.Key = last.UpdatedAt.UnixMicro()
+	case "created_at":
+		next.Key = last.CreatedAt.UnixMicro()
+	}
+	return list, next, nil
+}
