@@ -242,3 +242,10 @@ func (c *Conn) PendingOutbox(ctx context.Context, now time.Time, limit int) ([]O
 	}
 	return out, mapErr(rows.Err())
 }
+
+// CommentBody returns one comment's plain text.
+func (c *Conn) CommentBody(ctx context.Context, id int64) (string, error) {
+	var body string
+	err := mapErr(c.queryRow(ctx, "SELECT body FROM comments WHERE id = ?", id).Scan(&body))
+	return body, err
+}

@@ -70,10 +70,11 @@ func (c *Conn) SearchTickets(ctx context.Context, words []string, limit, offset 
 		return c.ticketHits(ctx, q, text, text, text, limit, offset)
 	}
 	arg = ftsQuery(words)
-	q = `SELECT c.ticket_id, f.rowid, -min(bm25(ticket_fts, 3.0, 1.0)) AS r
-		FROM ticket_fts f JOIN comments c ON c.id = f.rowid
+	// bm25() can't sit inside an aggregate, so rank the matching rows first.
+	q = `WITH m AS MATERIALIZED (SELECT rowid AS comment_id, -bm25(ticket_fts, 3.0, 1.0) AS r FROM ticket_fts WHERE ticket_fts MATCH ?)
+		SELECT c.ticket_id, m.comment_id, max(m.r) AS r FROM m JOIN comments c ON c.id = m.comment_id
 		JOIN tickets t ON t.id = c.ticket_id AND t.deleted_at IS NULL
-		WHERE ticket_fts MATCH ? GROUP BY c.ticket_id ORDER BY r DESC, c.ticket_id DESC LIMIT ? OFFSET ?`
+		GROUP BY c.ticket_id ORDER BY r DESC, c.ticket_id DESC LIMIT ? OFFSET ?`
 	return c.ticketHits(ctx, q, arg, limit, offset)
 }
 

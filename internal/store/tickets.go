@@ -300,3 +300,54 @@ func (c *Conn) ListTickets(ctx context.Context, f TicketFilter) ([]*fd.Ticket, *
 	}
 	return list, next, nil
 }
+
+// Exists reports whether a row with this id is in table, one of a fixed set of names.
+func (c *Conn) Exists(ctx context.Context, table string, id int64) (bool, error) {
+	switch table {
+	case "groups", "organizations", "brands", "users", "tickets":
+	default:
+		return false, fmt.Errorf("exists: unknown table %q", table)
+	}
+	ids, err := c.ids(ctx, "SELECT id FROM "+table+" WHERE id = ?", id)
+	return len(ids) == 1, err
+}
+
+// TicketForUpdate reads a ticket inside a write transaction, locking its row on
+// PostgreSQL so concurrent writers wait rather than conflict.
+func (c *Conn) TicketForUpdate(ctx context.Context, id int64) (*fd.Ticket, error) {
+	q := "SELECT " + ticketColumns + " FROM tickets WHERE id = ?"
+	if c.pg {
+		q += " FOR UPDATE"
+	}
+	t, err := scanTicket(c.queryRow(ctx, q, id))
+	if fd.Is(err, fd.NotFound) {
+		return nil, fd.ErrNotFound("ticket", id)
+	}
+	return t, err
+}
+
+// FirstComment returns a ticket's first comment (its description).
+func (c *Conn) FirstComment(ctx context.Context, ticketID int64) (id int64, body string, err error) {
+	err = mapErr(c.queryRow(ctx, "SELECT id, body FROM comments WHERE ticket_id = ? ORDER BY id LIMIT 1", ticketID).Scan(&id, &body))
+	return id, body, err
+}
+
+// Count returns the number of rows in one of the store's tables; for statistics and
+// consistency checks.
+func (c *Conn) Count(ctx context.Context, table string) (int64, error) {
+	switch table {
+	case "tickets", "comments", "audits", "ticket_metrics", "ticket_tags", "ticket_users", "outbox",
+		"users", "user_identities", "organizations", "groups", "group_memberships", "brands",
+		"attachments", "api_tokens", "ticket_fields":
+	case "search_index":
+		table = "ticket_fts"
+		if c.pg {
+			table = "ticket_search"
+		}
+	default:
+		return 0, fmt.Errorf("count: unknown table %q", table)
+	}
+	var n int64
+	err := mapErr(c.queryRow(ctx, "SELECT count(*) FROM "+table).Scan(&n))
+	return n, err
+}

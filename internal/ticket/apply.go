@@ -1,0 +1,240 @@
+package ticket
+
+import (
+	"context"
+	"fmt"
+	"html"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/microcosm-cc/bluemonday"
+
+	fd "github.com/frontdesk/frontdesk"
+	"github.com/frontdesk/frontdesk/internal/search"
+	"github.com/frontdesk/frontdesk/internal/store"
+)
+
+// MaxSubject is the longest subject kept, in characters.
+const MaxSubject = 255
+
+// MaxBody is the longest comment body accepted, in bytes.
+const MaxBody = 1 << 20
+
+var (
+	// The policies are built once and safe for concurrent use.
+	htmlPolicy  = bluemonday.UGCPolicy()
+	plainPolicy = bluemonday.StrictPolicy()
+)
+
+// prepareComment checks a new comment and sanitizes its HTML, before any writer work.
+func prepareComment(c NewComment, p *fd.Problems, field string) *fd.Comment {
+	cm := &fd.Comment{AuthorID: c.AuthorID, Public: !c.Private, Body: strings.TrimSpace(c.Body)}
+	if c.HTMLBody != "" {
+		cm.HTMLBody = htmlPolicy.Sanitize(c.HTMLBody)
+		if cm.Body == "" {
+			cm.Body = strings.TrimSpace(html.UnescapeString(plainPolicy.Sanitize(c.HTMLBody)))
+		}
+	}
+	switch {
+	case cm.Body == "" && len(c.Uploads) == 0:
+		p.Add(field, "can't be blank")
+	case len(cm.Body) > MaxBody || len(cm.HTMLBody) > 2*MaxBody:
+		p.Add(field, "is longer than %d bytes", MaxBody)
+	case !utf8.ValidString(cm.Body):
+		p.Add(field, "is not valid UTF-8 text")
+	}
+	for _, tok := range c.Uploads {
+		cm.Attachments = append(cm.Attachments, fd.Attachment{Token: tok})
+	}
+	return cm
+}
+
+// subjectFrom makes a subject from a comment when none was given, as Zendesk does.
+func subjectFrom(body string) string {
+	line, _, _ := strings.Cut(strings.TrimSpace(body), "\n")
+	return truncate(strings.TrimSpace(line), 80)
+}
+
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return strings.TrimSpace(string(r[:n-1])) + "…"
+}
+
+// applyFields sets custom field values on t, keeping the tags that drop-downs and
+// checkboxes put on a ticket in step with their values.
+func applyFields(t *fd.Ticket, values map[int64]any, defs map[int64]*fd.TicketField, p *fd.Problems) {
+	for id, raw := range values {
+		f := defs[id]
+		if f == nil || !f.Active {
+			p.Add(fmt.Sprintf("custom_fields.%d", id), "is not an active ticket field")
+			continue
+		}
+		v, err := f.Normalize(raw)
+		if err != nil {
+			p.Add(fmt.Sprintf("custom_fields.%d", id), "%s: %v", f.Title, err)
+			continue
+		}
+		old := t.CustomFields[id]
+		t.Tags = slices.DeleteFunc(t.Tags, func(tag string) bool { return slices.Contains(f.Tags(old), tag) })
+		t.Tags = fd.NormalizeTags(append(t.Tags, f.Tags(v)...))
+		if t.CustomFields == nil {
+			t.CustomFields = map[int64]any{}
+		}
+		if v == nil {
+			delete(t.CustomFields, id)
+		} else {
+			t.CustomFields[id] = v
+		}
+	}
+}
+
+// validate checks the state a change leads to, after the hook ran: every reference
+// resolves, the status move is legal, type rules and required fields hold. Only what
+// changed is looked up again.
+func validate(ctx context.Context, tx *store.Tx, before, after *fd.Ticket, defs map[int64]*fd.TicketField) error {
+	var p fd.Problems
+	if !before.Status.CanBecome(after.Status) {
+		p.Add("status", "can't change from %s to %s", before.Status, after.Status)
+	}
+	if !after.Priority.Valid() {
+		p.Add("priority", "%q is not a priority", after.Priority)
+	}
+	if !after.Type.Valid() {
+		p.Add("type", "%q is not a ticket type", after.Type)
+	}
+	if strings.TrimSpace(after.Subject) == "" {
+		p.Add("subject", "can't be blank")
+	} else if utf8.RuneCountInString(after.Subject) > MaxSubject {
+		p.Add("subject", "is longer than %d characters", MaxSubject)
+	}
+	if after.ProblemID != 0 && after.Type != fd.TypeIncident {
+		p.Add("problem_id", "only incidents link to a problem")
+	}
+	if !after.DueAt.IsZero() && after.Type != fd.TypeTask {
+		p.Add("due_at", "only tasks have a due date")
+	}
+	if after.Status == fd.StatusSolved && before.Status != fd.StatusSolved {
+		for _, f := range defs {
+			if f.Active && f.Required && after.CustomFields[f.ID] == nil {
+				p.Add(fmt.Sprintf("custom_fields.%d", f.ID), "%s is required to solve the ticket", f.Title)
+			}
+		}
+	}
+	if err := checkRefs(ctx, tx, before, after, &p); err != nil {
+		return err
+	}
+	return p.Err()
+}
+
+// checkRefs checks that the ids a change sets point at records of the right kind.
+func checkRefs(ctx context.Context, tx *store.Tx, before, after *fd.Ticket, p *fd.Problems) error {
+	user := func(field string, id int64, staff bool) error {
+		u, err := tx.User(ctx, id)
+		switch {
+		case fd.Is(err, fd.NotFound):
+			p.Add(field, "user %d does not exist", id)
+		case err != nil:
+			return err
+		case staff && !u.Role.IsStaff():
+			p.Add(field, "user %d is not an agent", id)
+		}
+		return nil
+	}
+	exists := func(field, table string, id int64) error {
+		ok, err := tx.Exists(ctx, table, id)
+		if err == nil && !ok {
+			p.Add(field, "%d does not exist", id)
+		}
+		return err
+	}
+	checks := []func() error{}
+	if after.RequesterID != before.RequesterID {
+		checks = append(checks, func() error { return user("requester_id", after.RequesterID, false) })
+	}
+	if after.AssigneeID != 0 && (after.AssigneeID != before.AssigneeID || after.GroupID != before.GroupID) {
+		checks = append(checks, func() error {
+			if err := user("assignee_id", after.AssigneeID, true); err != nil || after.GroupID == 0 {
+				return err
+			}
+			in, err := tx.IsMember(ctx, after.AssigneeID, after.GroupID)
+			if err == nil && !in {
+				p.Add("assignee_id", "user %d is not in group %d", after.AssigneeID, after.GroupID)
+			}
+			return err
+		})
+	}
+	for _, ref := range []struct {
+		field, table string
+		now, then    int64
+	}{
+		{"group_id", "groups", after.GroupID, before.GroupID},
+		{"organization_id", "organizations", after.OrganizationID, before.OrganizationID},
+		{"brand_id", "brands", after.BrandID, before.BrandID},
+	} {
+		if ref.now != 0 && ref.now != ref.then {
+			checks = append(checks, func() error { return exists(ref.field, ref.table, ref.now) })
+		}
+	}
+	if after.ProblemID != 0 && after.ProblemID != before.ProblemID {
+		checks = append(checks, func() error {
+			prob, err := tx.Ticket(ctx, after.ProblemID)
+			switch {
+			case fd.Is(err, fd.NotFound) || (err == nil && prob.Type != fd.TypeProblem) || after.ProblemID == after.ID:
+				p.Add("problem_id", "ticket %d is not a problem", after.ProblemID)
+			case err != nil:
+				return err
+			}
+			return nil
+		})
+	}
+	for _, list := range []struct {
+		field     string
+		now, then []int64
+	}{
+		{"collaborator_ids", after.CollaboratorIDs, before.CollaboratorIDs},
+		{"follower_ids", after.FollowerIDs, before.FollowerIDs},
+		{"email_cc_ids", after.EmailCCIDs, before.EmailCCIDs},
+	} {
+		for _, id := range list.now {
+			if !slices.Contains(list.then, id) {
+				checks = append(checks, func() error { return user(list.field, id, list.field == "follower_ids") })
+			}
+		}
+	}
+	for _, c := range checks {
+		if err := c(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// language picks what a ticket's text is stemmed with: detected from the text, else the
+// requester's locale.
+func language(subject, body, locale string) string {
+	if l := search.Detect(subject + "\n" + body); l != "" {
+		return l
+	}
+	return search.Lang(locale)
+}
+
+// stampAfter returns the time a change is recorded at: now, but always after the
+// ticket's previous stamp, so UpdatedAt strictly increases and can serve as the
+// optimistic-concurrency stamp even when the clock stands still.
+func stampAfter(now, prev time.Time) time.Time {
+	if !now.After(prev) {
+		return prev.Add(time.Microsecond)
+	}
+	return now
+}
+
+func sortedIDs(ids []int64) []int64 {
+	out := slices.Clone(ids)
+	slices.Sort(out)
+	return slices.Compact(out)
+}

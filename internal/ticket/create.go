@@ -1,0 +1,200 @@
+package ticket
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	fd "github.com/frontdesk/frontdesk"
+	"github.com/frontdesk/frontdesk/internal/directory"
+	"github.com/frontdesk/frontdesk/internal/store"
+)
+
+// Create files a new ticket with its first comment. It returns once the ticket is
+// committed, with its id.
+func (s *Service) Create(ctx context.Context, in NewTicket) (*fd.Ticket, error) {
+	// Everything that needs no database state is checked before the writer sees it.
+	var p fd.Problems
+	defs, err := s.fields.get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	comment := prepareComment(in.Comment, &p, "comment.body")
+	t := &fd.Ticket{
+		Subject: strings.TrimSpace(in.Subject), Description: comment.Body, Status: in.Status,
+		Priority: in.Priority, Type: in.Type, RequesterID: in.RequesterID, SubmitterID: in.SubmitterID,
+		AssigneeID: in.AssigneeID, GroupID: in.GroupID, OrganizationID: in.OrganizationID,
+		BrandID: in.BrandID, ProblemID: in.ProblemID, DueAt: in.DueAt.UTC(),
+		Tags: fd.NormalizeTags(in.Tags), CollaboratorIDs: sortedIDs(in.CollaboratorIDs),
+		FollowerIDs: sortedIDs(in.FollowerIDs), EmailCCIDs: sortedIDs(in.EmailCCIDs),
+		Via: in.Via, ExternalID: in.ExternalID,
+	}
+	if t.Subject == "" {
+		t.Subject = subjectFrom(comment.Body)
+	}
+	if t.Via.Channel == "" {
+		t.Via.Channel = fd.ChannelAPI
+	}
+	if t.Status == "" {
+		t.Status = fd.StatusNew
+		if t.AssigneeID != 0 {
+			t.Status = fd.StatusOpen
+		}
+	}
+	if !t.Status.Valid() || t.Status == fd.StatusClosed {
+		p.Add("status", "a new ticket can't be %q", t.Status)
+	}
+	if t.RequesterID == 0 && (in.Requester == nil || in.Requester.Email == "") {
+		p.Add("requester", "is required: give requester_id or a requester email")
+	}
+	applyFields(t, in.CustomFields, defs, &p)
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	lang := language(t.Subject, comment.Body, "")
+
+	w, err := s.submit(ctx, func(ctx context.Context, tx *store.Tx, w *work) error {
+		return s.create(ctx, tx, w, t.Clone(), comment, in, lang, defs)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return w.ticket, nil
+}
+
+// create runs inside the writer's transaction.
+func (s *Service) create(ctx context.Context, tx *store.Tx, w *work, t *fd.Ticket, comment *fd.Comment,
+	in NewTicket, lang string, defs map[int64]*fd.TicketField) error {
+	now := s.now()
+	if !in.At.IsZero() {
+		now = in.At.UTC().Truncate(time.Microsecond)
+	}
+	var requester *fd.User
+	var err error
+	if t.RequesterID != 0 {
+		requester, err = tx.User(ctx, t.RequesterID)
+		if fd.Is(err, fd.NotFound) {
+			return invalid("requester_id", "user %d does not exist", t.RequesterID)
+		}
+	} else {
+		requester, err = directory.EnsureUserTx(ctx, tx, in.Requester.Name, in.Requester.Email, now)
+		if fd.Is(err, fd.Invalid) {
+			return invalid("requester.email", "%q is not a valid email address", in.Requester.Email)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	t.RequesterID = requester.ID
+	if t.SubmitterID == 0 {
+		t.SubmitterID = requester.ID
+	}
+	if t.OrganizationID == 0 {
+		t.OrganizationID = requester.OrganizationID
+	}
+	if t.BrandID == 0 {
+		if t.BrandID, err = s.defaultBrand(ctx, tx); err != nil {
+			return err
+		}
+	}
+	if t.GroupID == 0 && t.AssigneeID != 0 {
+		if assignee, err := tx.User(ctx, t.AssigneeID); err == nil {
+			t.GroupID = assignee.DefaultGroupID
+		}
+	}
+	if lang == "" {
+		lang = language("", "", requester.Locale)
+	}
+	t.Language = lang
+	t.CreatedAt, t.UpdatedAt, t.StatusUpdatedAt = now, now, now
+	if t.Status == fd.StatusSolved {
+		t.SolvedAt = now
+	}
+	if comment.AuthorID == 0 {
+		comment.AuthorID = t.SubmitterID
+	}
+	comment.Via, comment.CreatedAt = t.Via, now
+
+	ch := &Change{After: t, Comment: comment, ActorID: t.SubmitterID, Via: t.Via}
+	if s.hook != nil {
+		if err := s.hook(ctx, tx, ch); err != nil {
+			return err
+		}
+	}
+	origin := &fd.Ticket{Status: fd.StatusNew, CreatedAt: now}
+	if err := validate(ctx, tx, origin, t, defs); err != nil {
+		return err
+	}
+	if err := tx.InsertTicket(ctx, t); err != nil {
+		return err
+	}
+	audit := &fd.Audit{TicketID: t.ID, AuthorID: t.SubmitterID, Via: t.Via, CreatedAt: now,
+		Events: append(auditEvents(nil, t), commentEvent(comment))}
+	if err := s.persistAudit(ctx, tx, audit, comment); err != nil {
+		return err
+	}
+	m := newMetrics(t)
+	author, err := tx.User(ctx, comment.AuthorID)
+	if err != nil {
+		return invalid("comment.author_id", "user %d does not exist", comment.AuthorID)
+	}
+	advance(m, metricStep{before: origin, after: t, comment: comment, actorIsStaff: author.Role.IsStaff(),
+		actorID: t.SubmitterID, at: now})
+	if err := tx.SaveMetrics(ctx, m); err != nil {
+		return err
+	}
+	if err := s.persistOutbox(ctx, tx, ch, t.ID, now); err != nil {
+		return err
+	}
+	w.ticket = t
+	w.texts = []store.TicketText{{CommentID: comment.ID, TicketID: t.ID, Language: t.Language, Subject: t.Subject, Body: comment.Body}}
+	w.event = &fd.Event{Type: "ticket.created", TicketID: t.ID, AuditID: audit.ID, Ticket: t, At: now}
+	return nil
+}
+
+// persistAudit stores the audit and then its comment, which points at the audit.
+func (s *Service) persistAudit(ctx context.Context, tx *store.Tx, audit *fd.Audit, comment *fd.Comment) error {
+	if err := tx.InsertAudit(ctx, audit); err != nil {
+		return err
+	}
+	if comment == nil {
+		return nil
+	}
+	comment.TicketID, comment.AuditID = audit.TicketID, audit.ID
+	return tx.InsertComment(ctx, comment)
+}
+
+func (s *Service) persistOutbox(ctx context.Context, tx *store.Tx, ch *Change, ticketID int64, now time.Time) error {
+	for i := range ch.Outbox {
+		m := &ch.Outbox[i]
+		if m.TicketID == 0 {
+			m.TicketID = ticketID
+		}
+		if err := tx.InsertOutbox(ctx, m, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func commentEvent(c *fd.Comment) fd.AuditEvent {
+	return fd.AuditEvent{Type: fd.EventComment, Public: c.Public}
+}
+
+func invalid(field, format string, args ...any) error {
+	var p fd.Problems
+	p.Add(field, format, args...)
+	return p.Err()
+}
+
+// defaultBrand returns the id of the default brand.
+func (s *Service) defaultBrand(ctx context.Context, tx *store.Tx) (int64, error) {
+	brands, err := tx.Brands(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if len(brands) == 0 {
+		return 0, fd.Errorf(fd.Invalid, "no brand exists yet: create one first")
+	}
+	return brands[0].ID, nil
+}

@@ -1,0 +1,217 @@
+// Package ticket is the one write path for tickets. Every change, whatever channel it
+// came from, is validated, applied, passed to the hook where triggers run, and persisted
+// (ticket, comment, audit, metrics, search index, outbox) in one transaction; listeners
+// hear of it only after the commit.
+//
+// Writes go through group commit: writer goroutines take the changes that are waiting,
+// run each in a savepoint of one shared transaction (so a bad change fails alone), write
+// the batch's search rows once, commit, and only then answer each caller.
+package ticket
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"sync"
+	"time"
+
+	fd "github.com/frontdesk/frontdesk"
+	"github.com/frontdesk/frontdesk/internal/store"
+)
+
+// Change is what the hook sees: the ticket before (nil on create) and after the change,
+// the comment added, and who made it. The hook may amend After (the result is validated
+// again and audited) and append side effects to Outbox; they commit with the change.
+type Change struct {
+	Before  *fd.Ticket
+	After   *fd.Ticket
+	Comment *fd.Comment
+	ActorID int64
+	Via     fd.Via
+	Outbox  []store.OutboxMessage
+}
+
+// Hook runs inside the change's transaction, after the input is applied and before it
+// is validated and persisted: the place for triggers. An error fails the change.
+type Hook func(ctx context.Context, tx *store.Tx, ch *Change) error
+
+// Options configure New.
+type Options struct {
+	DB *store.DB
+	// Clock is the time source for every timestamp and metric; nil means time.Now.
+	Clock func() time.Time
+	// Hook runs on every change; nil means none.
+	Hook Hook
+	// Publish hears of every committed change, in commit order per writer.
+	Publish func(fd.Event)
+	Logger  *slog.Logger
+	// MaxBatch bounds the changes committed together (default 256).
+	MaxBatch int
+	// Writers is the number of group-commit writers: 1 on SQLite, whose writes are
+	// serial anyway; several on PostgreSQL (default 4).
+	Writers int
+}
+
+// Service is the ticket service.
+type Service struct {
+	db       *store.DB
+	now      func() time.Time
+	hook     Hook
+	publish  func(fd.Event)
+	log      *slog.Logger
+	maxBatch int
+	fields   fieldCache
+
+	mu      sync.RWMutex // guards closed against sends on ops
+	closed  bool
+	ops     chan *op
+	writers sync.WaitGroup
+}
+
+// op is one change waiting for a writer.
+type op struct {
+	ctx   context.Context
+	apply func(ctx context.Context, tx *store.Tx, w *work) error
+	work  work
+	done  chan error
+}
+
+// work is what a change leaves for the batch: its result, search rows and event.
+type work struct {
+	ticket *fd.Ticket
+	texts  []store.TicketText
+	event  *fd.Event
+}
+
+// ErrClosed is returned for changes submitted after Close.
+var ErrClosed = fd.Errorf(fd.Internal, "ticket service is shutting down")
+
+// New starts a service and its writers; Close stops them.
+func New(opts Options) *Service {
+	clock := opts.Clock
+	if clock == nil {
+		clock = time.Now
+	}
+	s := &Service{
+		db: opts.DB, hook: opts.Hook, publish: opts.Publish, log: opts.Logger,
+		now:      func() time.Time { return clock().UTC().Truncate(time.Microsecond) },
+		maxBatch: opts.MaxBatch,
+		ops:      make(chan *op, 1024),
+	}
+	s.fields.db = opts.DB
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.maxBatch <= 0 {
+		s.maxBatch = 256
+	}
+	writers := opts.Writers
+	if writers <= 0 {
+		writers = 4
+	}
+	if !opts.DB.Postgres() {
+		writers = 1
+	}
+	for range writers {
+		s.writers.Add(1)
+		go s.write()
+	}
+	return s
+}
+
+// Close finishes the changes already submitted, then stops the writers.
+func (s *Service) Close() {
+	s.mu.Lock()
+	if !s.closed {
+		s.closed = true
+		close(s.ops)
+	}
+	s.mu.Unlock()
+	s.writers.Wait()
+}
+
+// submit queues a change and waits until it is committed or has failed.
+func (s *Service) submit(ctx context.Context, apply func(context.Context, *store.Tx, *work) error) (*work, error) {
+	o := &op{ctx: ctx, apply: apply, done: make(chan error, 1)}
+	s.mu.RLock()
+	if s.closed {
+		s.mu.RUnlock()
+		return nil, ErrClosed
+	}
+	select {
+	case s.ops <- o:
+		s.mu.RUnlock()
+	case <-ctx.Done():
+		s.mu.RUnlock()
+		return nil, ctx.Err()
+	}
+	// Once queued, the change may commit whatever the caller's context does, so wait for
+	// the outcome: an answer is given only for what is known.
+	if err := <-o.done; err != nil {
+		return nil, err
+	}
+	return &o.work, nil
+}
+
+// write is one writer: it takes the waiting changes, up to maxBatch, and commits them.
+func (s *Service) write() {
+	defer s.writers.Done()
+	batch := make([]*op, 0, s.maxBatch)
+	for first := range s.ops {
+		batch = append(batch[:0], first)
+	fill:
+		for len(batch) < s.maxBatch {
+			select {
+			case o, ok := <-s.ops:
+				if !ok {
+					break fill
+				}
+				batch = append(batch, o)
+			default:
+				break fill
+			}
+		}
+		s.commit(batch)
+	}
+}
+
+// commit runs a batch in one transaction, each change in its own savepoint.
+func (s *Service) commit(batch []*op) {
+	errs := make([]error, len(batch))
+	ctx := context.Background() // the batch must not die with one caller's context
+	err := s.db.Write(ctx, func(tx *store.Tx) error {
+		var texts []store.TicketText
+		for i, o := range batch {
+			if err := o.ctx.Err(); err != nil {
+				errs[i] = err
+				continue
+			}
+			errs[i] = tx.Savepoint(ctx, func() error { return o.apply(ctx, tx, &o.work) })
+			if errs[i] == nil {
+				texts = append(texts, o.work.texts...)
+			}
+		}
+		return tx.IndexTicketTexts(ctx, texts)
+	})
+	for i, o := range batch {
+		switch {
+		case errs[i] != nil:
+			o.done <- errs[i]
+		case err != nil:
+			o.done <- commitError(err)
+		default:
+			o.done <- nil
+			if s.publish != nil && o.work.event != nil {
+				s.publish(*o.work.event)
+			}
+		}
+	}
+}
+
+func commitError(err error) error {
+	var e *fd.Error
+	if errors.As(err, &e) {
+		return err
+	}
+	return &fd.Error{Code: fd.Internal, Message: "could not save the change", Err: err}
+}
