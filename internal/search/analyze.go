@@ -124,7 +124,9 @@ func Stem(lang, word string) string {
 // StemText returns the tokens of text, each replaced by its stem in lang and
 // joined with single spaces. It is the exact text stored in the SQLite FTS5
 // column, whose tokenizer splits it back into the same stems.
-func StemText(lang, text string) string {
+func StemText(lang, text string) string { return stemText(lang, text, Stem) }
+
+func stemText(lang, text string, stem func(lang, word string) string) string {
 	var b strings.Builder
 	b.Grow(len(text))
 	for pos := 0; ; {
@@ -140,7 +142,7 @@ func StemText(lang, text string) string {
 		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(Stem(lang, tok))
+		b.WriteString(stem(lang, tok))
 	}
 }
 

@@ -15,6 +15,25 @@ type TicketText struct {
 	Language  string
 	Subject   string
 	Body      string
+	// The stemmed text SQLite indexes, filled by Analyze.
+	analyzed                bool
+	subjectStems, bodyStems string
+}
+
+// Analyze does the text work of indexing (stemming, on SQLite) ahead of the write
+// transaction, so the single writer does not pay for it. Rows not analyzed beforehand
+// are analyzed when written.
+func (db *DB) Analyze(t *TicketText) {
+	if !db.pg {
+		db.Read().analyze(t)
+	}
+}
+
+func (c *Conn) analyze(t *TicketText) {
+	if !t.analyzed {
+		t.subjectStems, t.bodyStems = c.stems.StemText(t.Language, t.Subject), c.stems.StemText(t.Language, t.Body)
+		t.analyzed = true
+	}
 }
 
 // IndexTicketTexts writes index rows, replacing any row of the same comment. Group
@@ -33,8 +52,9 @@ func (c *Conn) IndexTicketTexts(ctx context.Context, texts []TicketText) error {
 			if _, err = c.exec(ctx, "DELETE FROM ticket_fts WHERE rowid = ?", t.CommentID); err != nil {
 				return err
 			}
+			c.analyze(&t)
 			_, err = c.exec(ctx, "INSERT INTO ticket_fts (rowid, subject, body) VALUES (?, ?, ?)",
-				t.CommentID, search.StemText(t.Language, t.Subject), search.StemText(t.Language, t.Body))
+				t.CommentID, t.subjectStems, t.bodyStems)
 		}
 		if err != nil {
 			return err

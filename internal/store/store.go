@@ -27,6 +27,7 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	fd "github.com/frontdesk/frontdesk"
+	"github.com/frontdesk/frontdesk/internal/search"
 )
 
 //go:embed migrations
@@ -52,6 +53,7 @@ type DB struct {
 	path   string // SQLite file
 	w, r   *sql.DB
 	log    *slog.Logger
+	stems  *search.StemCache
 	stop   chan struct{}
 	done   sync.WaitGroup
 	closed sync.Once
@@ -67,7 +69,7 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 	if readers <= 0 {
 		readers = 8
 	}
-	db := &DB{log: logger, stop: make(chan struct{})}
+	db := &DB{log: logger, stop: make(chan struct{}), stems: search.NewStemCache(1 << 18)}
 	var err error
 	if strings.HasPrefix(opts.URL, "postgres://") || strings.HasPrefix(opts.URL, "postgresql://") {
 		db.pg = true
@@ -205,7 +207,7 @@ func (db *DB) Migrate(ctx context.Context) error {
 }
 
 // Read returns a connection handle on the reader pool.
-func (db *DB) Read() *Conn { return &Conn{q: db.r, pg: db.pg} }
+func (db *DB) Read() *Conn { return &Conn{q: db.r, pg: db.pg, stems: db.stems} }
 
 // Write runs fn in one write transaction and commits it when fn returns nil.
 func (db *DB) Write(ctx context.Context, fn func(*Tx) error) error {
@@ -213,7 +215,7 @@ func (db *DB) Write(ctx context.Context, fn func(*Tx) error) error {
 	if err != nil {
 		return mapErr(err)
 	}
-	tx := &Tx{Conn: Conn{q: sqlTx, pg: db.pg}, tx: sqlTx}
+	tx := &Tx{Conn: Conn{q: sqlTx, pg: db.pg, stems: db.stems}, tx: sqlTx}
 	if err := fn(tx); err != nil {
 		_ = sqlTx.Rollback()
 		return err
@@ -267,8 +269,9 @@ type querier interface {
 // Conn runs queries on the reader pool or inside a transaction; every read and write
 // method of the store is defined on it so the same code serves both.
 type Conn struct {
-	q  querier
-	pg bool
+	q     querier
+	pg    bool
+	stems *search.StemCache
 }
 
 // Tx is a write transaction.

@@ -12,7 +12,6 @@ import (
 	"github.com/microcosm-cc/bluemonday"
 
 	fd "github.com/frontdesk/frontdesk"
-	"github.com/frontdesk/frontdesk/internal/search"
 	"github.com/frontdesk/frontdesk/internal/store"
 )
 
@@ -212,15 +211,6 @@ func checkRefs(ctx context.Context, tx *store.Tx, before, after *fd.Ticket, p *f
 		}
 	}
 	return nil
-}
-
-// language picks what a ticket's text is stemmed with: detected from the text, else the
-// requester's locale.
-func language(subject, body, locale string) string {
-	if l := search.Detect(subject + "\n" + body); l != "" {
-		return l
-	}
-	return search.Lang(locale)
 }
 
 // stampAfter returns the time a change is recorded at: now, but always after the

@@ -7,6 +7,7 @@ import (
 
 	fd "github.com/frontdesk/frontdesk"
 	"github.com/frontdesk/frontdesk/internal/directory"
+	"github.com/frontdesk/frontdesk/internal/search"
 	"github.com/frontdesk/frontdesk/internal/store"
 )
 
@@ -51,10 +52,11 @@ func (s *Service) Create(ctx context.Context, in NewTicket) (*fd.Ticket, error) 
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	lang := language(t.Subject, comment.Body, "")
+	text := store.TicketText{Language: s.languageOf(ctx, t.Subject, comment.Body, in), Subject: t.Subject, Body: comment.Body}
+	s.db.Analyze(&text)
 
 	w, err := s.submit(ctx, func(ctx context.Context, tx *store.Tx, w *work) error {
-		return s.create(ctx, tx, w, t.Clone(), comment, in, lang, defs)
+		return s.create(ctx, tx, w, t.Clone(), comment, in, text, defs)
 	})
 	if err != nil {
 		return nil, err
@@ -64,7 +66,7 @@ func (s *Service) Create(ctx context.Context, in NewTicket) (*fd.Ticket, error) 
 
 // create runs inside the writer's transaction.
 func (s *Service) create(ctx context.Context, tx *store.Tx, w *work, t *fd.Ticket, comment *fd.Comment,
-	in NewTicket, lang string, defs map[int64]*fd.TicketField) error {
+	in NewTicket, text store.TicketText, defs map[int64]*fd.TicketField) error {
 	now := s.now()
 	if !in.At.IsZero() {
 		now = in.At.UTC().Truncate(time.Microsecond)
@@ -102,10 +104,7 @@ func (s *Service) create(ctx context.Context, tx *store.Tx, w *work, t *fd.Ticke
 			t.GroupID = assignee.DefaultGroupID
 		}
 	}
-	if lang == "" {
-		lang = language("", "", requester.Locale)
-	}
-	t.Language = lang
+	t.Language = text.Language
 	t.CreatedAt, t.UpdatedAt, t.StatusUpdatedAt = now, now, now
 	if t.Status == fd.StatusSolved {
 		t.SolvedAt = now
@@ -147,7 +146,11 @@ func (s *Service) create(ctx context.Context, tx *store.Tx, w *work, t *fd.Ticke
 		return err
 	}
 	w.ticket = t
-	w.texts = []store.TicketText{{CommentID: comment.ID, TicketID: t.ID, Language: t.Language, Subject: t.Subject, Body: comment.Body}}
+	if t.Subject != text.Subject || comment.Body != text.Body {
+		text = store.TicketText{Language: t.Language, Subject: t.Subject, Body: comment.Body} // the hook rewrote it
+	}
+	text.CommentID, text.TicketID = comment.ID, t.ID
+	w.texts = []store.TicketText{text}
 	w.event = &fd.Event{Type: "ticket.created", TicketID: t.ID, AuditID: audit.ID, Ticket: t, At: now}
 	return nil
 }
@@ -197,4 +200,25 @@ func (s *Service) defaultBrand(ctx context.Context, tx *store.Tx) (int64, error)
 		return 0, fd.Errorf(fd.Invalid, "no brand exists yet: create one first")
 	}
 	return brands[0].ID, nil
+}
+
+// languageOf picks the language a new ticket's text is stemmed with: detected from the
+// text, else the requester's locale. It reads outside the writer.
+func (s *Service) languageOf(ctx context.Context, subject, body string, in NewTicket) string {
+	if l := search.Detect(subject + "\n" + body); l != "" {
+		return l
+	}
+	var u *fd.User
+	switch {
+	case in.RequesterID != 0:
+		u, _ = s.db.Read().User(ctx, in.RequesterID)
+	case in.Requester != nil:
+		if u, _ = s.db.Read().UserByIdentity(ctx, fd.IdentityEmail, in.Requester.Email); u == nil {
+			return search.Lang(in.Requester.Locale)
+		}
+	}
+	if u == nil {
+		return ""
+	}
+	return search.Lang(u.Locale)
 }

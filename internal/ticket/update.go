@@ -46,6 +46,14 @@ func (s *Service) update(ctx context.Context, in Update, reply bool) (*fd.Ticket
 	if in.Via.Channel == "" {
 		in.Via.Channel = fd.ChannelAPI
 	}
+	var text store.TicketText
+	if comment != nil {
+		// The ticket's language is read outside the writer so stemming happens here.
+		if cur, err := s.db.Read().Ticket(ctx, in.TicketID); err == nil {
+			text = store.TicketText{Language: cur.Language, Body: comment.Body}
+			s.db.Analyze(&text)
+		}
+	}
 	w, err := s.submit(ctx, func(ctx context.Context, tx *store.Tx, w *work) error {
 		var c *fd.Comment
 		if comment != nil {
@@ -53,7 +61,7 @@ func (s *Service) update(ctx context.Context, in Update, reply bool) (*fd.Ticket
 			cc.Attachments = slices.Clone(comment.Attachments)
 			c = &cc
 		}
-		return s.change(ctx, tx, w, in, c, reply, defs)
+		return s.change(ctx, tx, w, in, c, text, reply, defs)
 	})
 	if err != nil {
 		return nil, err
@@ -63,7 +71,7 @@ func (s *Service) update(ctx context.Context, in Update, reply bool) (*fd.Ticket
 
 // change runs inside the writer's transaction.
 func (s *Service) change(ctx context.Context, tx *store.Tx, w *work, in Update, comment *fd.Comment,
-	reply bool, defs map[int64]*fd.TicketField) error {
+	text store.TicketText, reply bool, defs map[int64]*fd.TicketField) error {
 	before, err := tx.TicketForUpdate(ctx, in.TicketID)
 	if err != nil {
 		return err
@@ -145,7 +153,11 @@ func (s *Service) change(ctx context.Context, tx *store.Tx, w *work, in Update, 
 		return err
 	}
 	if comment != nil {
-		w.texts = append(w.texts, store.TicketText{CommentID: comment.ID, TicketID: after.ID, Language: after.Language, Body: comment.Body})
+		if text.Language != after.Language || text.Body != comment.Body {
+			text = store.TicketText{Language: after.Language, Body: comment.Body}
+		}
+		text.CommentID, text.TicketID = comment.ID, after.ID
+		w.texts = append(w.texts, text)
 	}
 	if after.Subject != before.Subject {
 		id, body, err := tx.FirstComment(ctx, after.ID)
@@ -246,5 +258,6 @@ func (s *Service) followUp(ctx context.Context, tx *store.Tx, w *work, closed *f
 	if comment.AuthorID == 0 {
 		comment.AuthorID = actor.ID
 	}
-	return s.create(ctx, tx, w, t, comment, nt, closed.Language, defs)
+	text := store.TicketText{Language: closed.Language, Subject: t.Subject, Body: comment.Body}
+	return s.create(ctx, tx, w, t, comment, nt, text, defs)
 }
