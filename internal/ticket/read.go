@@ -76,7 +76,11 @@ func (s *Service) Search(ctx context.Context, text string, limit, offset int) ([
 		if err != nil {
 			return nil, err
 		}
-		hits = append(hits, Hit{Ticket: t, Score: f.Score, Snippet: search.Snippet(text, stems, SnippetLength)})
+		snippet := search.Snippet(text, stems, SnippetLength)
+		if subject := search.Snippet(t.Subject, stems, SnippetLength); !strings.Contains(snippet, "<em>") && strings.Contains(subject, "<em>") {
+			snippet = subject // the match was in the subject alone
+		}
+		hits = append(hits, Hit{Ticket: t, Score: f.Score, Snippet: snippet})
 	}
 	return hits, nil
 }

@@ -1,0 +1,56 @@
+package ticket_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/frontdesk/frontdesk/internal/ticket"
+)
+
+func TestSearchStemsThreeLanguages(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		en := e.mustCreateTicket(t, "Refunds for two orders", "I was charged twice and need my money back.")
+		enBody := e.mustCreateTicket(t, "Billing question", "Could you explain the refund policy for annual plans?")
+		es := e.mustCreateTicket(t, "Problema con los pagos", "Hola, los pagos con tarjeta fallan desde ayer.")
+		ru := e.mustCreateTicket(t, "Не приходит письмо", "Здравствуйте! Не могу восстановить доступ: письмо для сброса пароля не приходит.")
+		e.mustCreateTicket(t, "Unrelated", "The video player stutters on Safari.")
+		// A reply is searchable too.
+		must(e.svc.Update(e.ctx, ticket.Update{TicketID: en.ID, ActorID: e.agent.ID,
+			Comment: &ticket.NewComment{Body: "We have issued the refunds; the banks take a few days."}}))(t)
+
+		cases := []struct {
+			query   string
+			want    []int64 // in rank order
+			snippet string
+		}{
+			{"refund", []int64{en.ID, enBody.ID}, "<em>Refunds</em>"},
+			{"refunded", []int64{en.ID, enBody.ID}, "<em>Refunds</em>"},
+			{"pago", []int64{es.ID}, "<em>pagos</em>"},
+			{"PAGOS tarjeta", []int64{es.ID}, "<em>tarjeta</em>"},
+			{"пароль", []int64{ru.ID}, "<em>пароля</em>"},
+			{"паролем письма", []int64{ru.ID}, "<em>письмо</em>"},
+			{"banks", []int64{en.ID}, "<em>banks</em>"},
+			{"nothing-like-this", nil, ""},
+		}
+		for _, c := range cases {
+			hits := must(e.svc.Search(e.ctx, c.query, 10, 0))(t)
+			var got []int64
+			for _, h := range hits {
+				got = append(got, h.Ticket.ID)
+			}
+			if len(got) != len(c.want) {
+				t.Errorf("%q: found %v, want %v", c.query, got, c.want)
+				continue
+			}
+			for i := range got {
+				if got[i] != c.want[i] {
+					t.Errorf("%q: order %v, want %v", c.query, got, c.want)
+					break
+				}
+			}
+			if len(hits) > 0 && !strings.Contains(hits[0].Snippet, c.snippet) {
+				t.Errorf("%q: snippet %q lacks %q", c.query, hits[0].Snippet, c.snippet)
+			}
+		}
+	})
+}
