@@ -15,6 +15,9 @@ type TicketText struct {
 	Language  string
 	Subject   string
 	Body      string
+	// Replace says the comment may already be indexed (a subject change re-indexes the
+	// first comment); new comments skip the lookup.
+	Replace bool
 	// The stemmed text SQLite indexes, filled by Analyze.
 	analyzed                bool
 	subjectStems, bodyStems string
@@ -49,8 +52,10 @@ func (c *Conn) IndexTicketTexts(ctx context.Context, texts []TicketText) error {
 				ON CONFLICT (comment_id) DO UPDATE SET tsv = excluded.tsv`,
 				t.CommentID, t.TicketID, cfg, t.Subject, cfg, t.Body)
 		} else {
-			if _, err = c.exec(ctx, "DELETE FROM ticket_fts WHERE rowid = ?", t.CommentID); err != nil {
-				return err
+			if t.Replace {
+				if _, err = c.exec(ctx, "DELETE FROM ticket_fts WHERE rowid = ?", t.CommentID); err != nil {
+					return err
+				}
 			}
 			c.analyze(&t)
 			_, err = c.exec(ctx, "INSERT INTO ticket_fts (rowid, subject, body) VALUES (?, ?, ?)",

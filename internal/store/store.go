@@ -54,6 +54,7 @@ type DB struct {
 	w, r   *sql.DB
 	log    *slog.Logger
 	stems  *search.StemCache
+	stmts  *stmtCache // SQLite only: pgx caches its own prepared statements
 	stop   chan struct{}
 	done   sync.WaitGroup
 	closed sync.Once
@@ -69,10 +70,11 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 	if readers <= 0 {
 		readers = 8
 	}
-	db := &DB{log: logger, stop: make(chan struct{}), stems: search.NewStemCache(1 << 18)}
+	db := &DB{log: logger, stop: make(chan struct{}), stems: search.NewStemCache(1 << 18), stmts: &stmtCache{}}
 	var err error
 	if strings.HasPrefix(opts.URL, "postgres://") || strings.HasPrefix(opts.URL, "postgresql://") {
 		db.pg = true
+		db.stmts = nil
 		db.w, err = sql.Open("pgx", opts.URL)
 		if err != nil {
 			return nil, err
@@ -164,6 +166,7 @@ func (db *DB) Close() error {
 	var err error
 	db.closed.Do(func() {
 		close(db.stop)
+		db.stmts.close()
 		err = db.w.Close()
 		db.done.Wait()
 		if db.r != db.w {
@@ -207,7 +210,9 @@ func (db *DB) Migrate(ctx context.Context) error {
 }
 
 // Read returns a connection handle on the reader pool.
-func (db *DB) Read() *Conn { return &Conn{q: db.r, pg: db.pg, stems: db.stems} }
+func (db *DB) Read() *Conn {
+	return &Conn{q: db.r, pg: db.pg, stems: db.stems, stmts: db.stmts.on(db.r)}
+}
 
 // Write runs fn in one write transaction and commits it when fn returns nil.
 func (db *DB) Write(ctx context.Context, fn func(*Tx) error) error {
@@ -215,12 +220,16 @@ func (db *DB) Write(ctx context.Context, fn func(*Tx) error) error {
 	if err != nil {
 		return mapErr(err)
 	}
-	tx := &Tx{Conn: Conn{q: sqlTx, pg: db.pg, stems: db.stems}, tx: sqlTx}
-	if err := fn(tx); err != nil {
+	stmts := db.stmts.on(db.w)
+	tx := &Tx{Conn: Conn{q: sqlTx, pg: db.pg, stems: db.stems, stmts: stmts, tx: sqlTx}, tx: sqlTx}
+	err = fn(tx)
+	if err != nil {
 		_ = sqlTx.Rollback()
-		return err
+	} else {
+		err = mapErr(sqlTx.Commit())
 	}
-	return mapErr(sqlTx.Commit())
+	stmts.flush(ctx)
+	return err
 }
 
 // Backup writes a consistent copy of a SQLite database to path while it is in use.
@@ -272,6 +281,8 @@ type Conn struct {
 	q     querier
 	pg    bool
 	stems *search.StemCache
+	stmts *pool   // prepared statements of the pool q runs on; nil on PostgreSQL
+	tx    *sql.Tx // the transaction q is, if any
 }
 
 // Tx is a write transaction.
@@ -298,17 +309,45 @@ func (tx *Tx) Savepoint(ctx context.Context, fn func() error) error {
 }
 
 func (c *Conn) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	res, err := c.q.ExecContext(ctx, c.rebind(query), args...)
+	var res sql.Result
+	var err error
+	if st := c.stmt(ctx, query); st != nil {
+		res, err = st.ExecContext(ctx, args...)
+	} else {
+		res, err = c.q.ExecContext(ctx, c.rebind(query), args...)
+	}
 	return res, mapErr(err)
 }
 
 func (c *Conn) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	rows, err := c.q.QueryContext(ctx, c.rebind(query), args...)
+	var rows *sql.Rows
+	var err error
+	if st := c.stmt(ctx, query); st != nil {
+		rows, err = st.QueryContext(ctx, args...)
+	} else {
+		rows, err = c.q.QueryContext(ctx, c.rebind(query), args...)
+	}
 	return rows, mapErr(err)
 }
 
 func (c *Conn) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	if st := c.stmt(ctx, query); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
 	return c.q.QueryRowContext(ctx, c.rebind(query), args...)
+}
+
+// stmt returns the prepared statement for query, bound to the transaction if any, or
+// nil to run the query unprepared.
+func (c *Conn) stmt(ctx context.Context, query string) *sql.Stmt {
+	if c.stmts == nil {
+		return nil
+	}
+	st := c.stmts.get(ctx, query, c.tx != nil)
+	if st != nil && c.tx != nil {
+		st = c.tx.StmtContext(ctx, st)
+	}
+	return st
 }
 
 // insert runs an INSERT … RETURNING id and returns the id.

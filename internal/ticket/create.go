@@ -3,6 +3,7 @@ package ticket
 import (
 	"context"
 	"strings"
+	"sync"
 	"time"
 
 	fd "github.com/frontdesk/frontdesk"
@@ -95,7 +96,7 @@ func (s *Service) create(ctx context.Context, tx *store.Tx, w *work, t *fd.Ticke
 		t.OrganizationID = requester.OrganizationID
 	}
 	if t.BrandID == 0 {
-		if t.BrandID, err = s.defaultBrand(ctx, tx); err != nil {
+		if t.BrandID, err = s.defaultBrand.get(ctx, tx); err != nil {
 			return err
 		}
 	}
@@ -120,7 +121,8 @@ func (s *Service) create(ctx context.Context, tx *store.Tx, w *work, t *fd.Ticke
 			return err
 		}
 	}
-	origin := &fd.Ticket{Status: fd.StatusNew, CreatedAt: now}
+	// The requester was resolved above; validation need not look it up again.
+	origin := &fd.Ticket{Status: fd.StatusNew, CreatedAt: now, RequesterID: requester.ID}
 	if err := validate(ctx, tx, origin, t, defs); err != nil {
 		return err
 	}
@@ -133,9 +135,11 @@ func (s *Service) create(ctx context.Context, tx *store.Tx, w *work, t *fd.Ticke
 		return err
 	}
 	m := newMetrics(t)
-	author, err := tx.User(ctx, comment.AuthorID)
-	if err != nil {
-		return invalid("comment.author_id", "user %d does not exist", comment.AuthorID)
+	author := requester
+	if comment.AuthorID != requester.ID {
+		if author, err = tx.User(ctx, comment.AuthorID); err != nil {
+			return invalid("comment.author_id", "user %d does not exist", comment.AuthorID)
+		}
 	}
 	advance(m, metricStep{before: origin, after: t, comment: comment, actorIsStaff: author.Role.IsStaff(),
 		actorID: t.SubmitterID, at: now})
@@ -190,8 +194,19 @@ func invalid(field, format string, args ...any) error {
 	return p.Err()
 }
 
-// defaultBrand returns the id of the default brand.
-func (s *Service) defaultBrand(ctx context.Context, tx *store.Tx) (int64, error) {
+// brandCache remembers the default brand, which every new ticket without a brand needs.
+// The default brand is the first one created and never changes.
+type brandCache struct {
+	mu sync.Mutex
+	id int64
+}
+
+func (c *brandCache) get(ctx context.Context, tx *store.Tx) (int64, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.id != 0 {
+		return c.id, nil
+	}
 	brands, err := tx.Brands(ctx)
 	if err != nil {
 		return 0, err
@@ -199,7 +214,8 @@ func (s *Service) defaultBrand(ctx context.Context, tx *store.Tx) (int64, error)
 	if len(brands) == 0 {
 		return 0, fd.Errorf(fd.Invalid, "no brand exists yet: create one first")
 	}
-	return brands[0].ID, nil
+	c.id = brands[0].ID
+	return c.id, nil
 }
 
 // languageOf picks the language a new ticket's text is stemmed with: detected from the

@@ -54,11 +54,20 @@ type env struct {
 }
 
 func newEnv(t *testing.T, db *store.DB, opts ...func(*ticket.Options)) *env {
+	return newEnvTB(t, db, opts...)
+}
+
+func newEnvTB(t testing.TB, db *store.DB, opts ...func(*ticket.Options)) *env {
 	t.Helper()
 	e := &env{ctx: context.Background(), db: db, events: make(chan fd.Event, 1000),
 		clock: &clock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}}
 	e.dir = directory.New(directory.Options{DB: db, Clock: e.clock.Now})
-	o := ticket.Options{DB: db, Clock: e.clock.Now, Publish: func(ev fd.Event) { e.events <- ev }}
+	o := ticket.Options{DB: db, Clock: e.clock.Now, Publish: func(ev fd.Event) {
+		select { // like the bus: never hold up the writer
+		case e.events <- ev:
+		default:
+		}
+	}}
 	for _, f := range opts {
 		f(&o)
 	}
@@ -75,7 +84,7 @@ func newEnv(t *testing.T, db *store.DB, opts ...func(*ticket.Options)) *env {
 	return e
 }
 
-func (e *env) staff(t *testing.T, name, email string, role fd.Role, g *fd.Group) *fd.User {
+func (e *env) staff(t testing.TB, name, email string, role fd.Role, g *fd.Group) *fd.User {
 	t.Helper()
 	u := must(e.dir.CreateUser(e.ctx, directory.NewUser{Name: name, Email: email, Role: role}))(t)
 	must(e.dir.AddMember(e.ctx, u.ID, g.ID))(t)

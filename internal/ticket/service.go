@@ -42,7 +42,8 @@ type Options struct {
 	Clock func() time.Time
 	// Hook runs on every change; nil means none.
 	Hook Hook
-	// Publish hears of every committed change, in commit order per writer.
+	// Publish hears of every committed change, in commit order per writer. It runs on
+	// the writer, so it must not block (the bus never does).
 	Publish func(fd.Event)
 	Logger  *slog.Logger
 	// MaxBatch bounds the changes committed together (default 256).
@@ -61,6 +62,8 @@ type Service struct {
 	log      *slog.Logger
 	maxBatch int
 	fields   fieldCache
+	// defaultBrand is read inside the writer, where it must not wait on other writers.
+	defaultBrand brandCache
 
 	mu      sync.RWMutex // guards closed against sends on ops
 	closed  bool

@@ -115,7 +115,8 @@ func TestStatusTransitions(t *testing.T) {
 			}
 		}
 		// A reply to the closed ticket starts a follow-up; the closed one stays closed.
-		follow := must(e.svc.Reply(e.ctx, tk.ID, e.customer.ID, ticket.NewComment{Body: "It broke again"}, fd.Via{Channel: fd.ChannelEmail}))(t)
+		follow := must(e.svc.Reply(e.ctx, ticket.Update{TicketID: tk.ID, ActorID: e.customer.ID,
+			Comment: &ticket.NewComment{Body: "It broke again"}, Via: fd.Via{Channel: fd.ChannelEmail}}))(t)
 		if follow.ID == tk.ID || follow.FollowupSourceID != tk.ID || follow.Status != fd.StatusNew || follow.Subject != "Help" {
 			t.Fatalf("follow-up %+v", follow)
 		}
@@ -126,7 +127,8 @@ func TestStatusTransitions(t *testing.T) {
 		other := e.mustCreateTicket(t, "Other", "Question")
 		must(e.svc.Update(e.ctx, ticket.Update{TicketID: other.ID, ActorID: e.agent.ID, Status: ptr(fd.StatusPending),
 			Comment: &ticket.NewComment{Body: "Which plan are you on?"}}))(t)
-		reopened := must(e.svc.Reply(e.ctx, other.ID, e.customer.ID, ticket.NewComment{Body: "Pro"}, fd.Via{Channel: fd.ChannelEmail}))(t)
+		reopened := must(e.svc.Reply(e.ctx, ticket.Update{TicketID: other.ID, ActorID: e.customer.ID,
+			Comment: &ticket.NewComment{Body: "Pro"}, Via: fd.Via{Channel: fd.ChannelEmail}}))(t)
 		if reopened.Status != fd.StatusOpen {
 			t.Fatalf("requester reply left status %s", reopened.Status)
 		}

@@ -17,11 +17,14 @@ func (s *Service) Update(ctx context.Context, in Update) (*fd.Ticket, error) {
 	return s.update(ctx, in, false)
 }
 
-// Reply adds a comment as a channel does (email, chat, portal): a requester's reply
-// reopens a pending or solved ticket, and a reply to a closed ticket starts a follow-up
-// ticket, which is returned instead.
-func (s *Service) Reply(ctx context.Context, ticketID, actorID int64, c NewComment, via fd.Via) (*fd.Ticket, error) {
-	return s.update(ctx, Update{TicketID: ticketID, ActorID: actorID, Comment: &c, Via: via}, true)
+// Reply applies an update that carries a comment as a channel does (email, chat,
+// portal): a requester's reply reopens a pending or solved ticket, and a reply to a
+// closed ticket starts a follow-up ticket, which is returned instead.
+func (s *Service) Reply(ctx context.Context, in Update) (*fd.Ticket, error) {
+	if in.Comment == nil {
+		return nil, invalid("comment", "a reply needs a comment")
+	}
+	return s.update(ctx, in, true)
 }
 
 func (s *Service) update(ctx context.Context, in Update, reply bool) (*fd.Ticket, error) {
@@ -125,7 +128,7 @@ func (s *Service) change(ctx context.Context, tx *store.Tx, w *work, in Update, 
 	}
 	now := s.now()
 	if !in.At.IsZero() {
-		now = in.At.UTC()
+		now = in.At.UTC().Truncate(time.Microsecond)
 	}
 	now = stampAfter(now, before.UpdatedAt)
 	after.UpdatedAt = now
@@ -164,7 +167,7 @@ func (s *Service) change(ctx context.Context, tx *store.Tx, w *work, in Update, 
 		if err != nil {
 			return err
 		}
-		w.texts = append(w.texts, store.TicketText{CommentID: id, TicketID: after.ID, Language: after.Language, Subject: after.Subject, Body: body})
+		w.texts = append(w.texts, store.TicketText{CommentID: id, TicketID: after.ID, Language: after.Language, Subject: after.Subject, Body: body, Replace: true})
 	}
 	w.ticket = after
 	w.event = &fd.Event{Type: "ticket.updated", TicketID: after.ID, AuditID: audit.ID, Ticket: after, At: now}

@@ -1,0 +1,73 @@
+// Package app wires Frontdesk together from a plain Config: the database, the services
+// and the HTTP server. cmd/frontdesk parses flags into a Config and calls it.
+package app
+
+import (
+	"context"
+	"log/slog"
+	"path/filepath"
+	"time"
+
+	"github.com/frontdesk/frontdesk/internal/bus"
+	"github.com/frontdesk/frontdesk/internal/directory"
+	"github.com/frontdesk/frontdesk/internal/store"
+	"github.com/frontdesk/frontdesk/internal/ticket"
+)
+
+// Config is everything Frontdesk is started with.
+type Config struct {
+	// Addr is where serve listens.
+	Addr string
+	// DataDir holds the SQLite database (unless DBURL names another) and attachments.
+	DataDir string
+	// DBURL is "postgres://…" for PostgreSQL or "sqlite:PATH"; empty means
+	// DataDir/frontdesk.db.
+	DBURL string
+	// Demo loads the demo data set into an empty database on serve.
+	Demo bool
+	// ShutdownTimeout bounds how long serve drains in-flight work on SIGTERM.
+	ShutdownTimeout time.Duration
+	// Logger receives the application's logs; secrets are never passed to it.
+	Logger *slog.Logger
+}
+
+// App is an open Frontdesk: database and services.
+type App struct {
+	Config    Config
+	DB        *store.DB
+	Bus       *bus.Bus
+	Directory *directory.Directory
+	Tickets   *ticket.Service
+}
+
+// Open connects to the database, migrates it, and starts the services.
+func Open(ctx context.Context, cfg Config) (*App, error) {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	db, err := store.Open(ctx, store.Options{URL: cfg.DBURL, DataDir: cfg.DataDir, Logger: cfg.Logger})
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	b := bus.New(cfg.Logger)
+	return &App{
+		Config:    cfg,
+		DB:        db,
+		Bus:       b,
+		Directory: directory.New(directory.Options{DB: db}),
+		Tickets:   ticket.New(ticket.Options{DB: db, Publish: b.Publish, Logger: cfg.Logger}),
+	}, nil
+}
+
+// AttachmentDir is where attachment bytes are kept.
+func (a *App) AttachmentDir() string { return filepath.Join(a.Config.DataDir, "attachments") }
+
+// Close finishes the changes under way and closes the database.
+func (a *App) Close() error {
+	a.Tickets.Close()
+	return a.DB.Close()
+}
