@@ -240,7 +240,13 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	if _, err := os.Stat(path); err == nil {
 		return fd.Errorf(fd.Conflict, "%s already exists", path)
 	}
-	_, err := db.r.ExecContext(ctx, "VACUUM INTO ?", path)
+	// A connection of its own: the readers are query-only, and the writer must stay free.
+	c, err := sql.Open("sqlite", (&url.URL{Scheme: "file", Opaque: db.path}).String()+"?"+sqlitePragmas)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	_, err = c.ExecContext(ctx, "VACUUM INTO ?", path)
 	return err
 }
 
