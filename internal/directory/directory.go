@@ -266,3 +266,41 @@ func HashToken(secret string) []byte {
 	h := sha256.Sum256([]byte(secret))
 	return h[:]
 }
+
+// SearchUsers finds users by words of their name, email or notes (each word matching as
+// a prefix), best first.
+func (d *Directory) SearchUsers(ctx context.Context, query string, limit int) ([]*fd.User, error) {
+	conn := d.db.Read()
+	ids, err := conn.SearchUsers(ctx, strings.Fields(query), limit)
+	if err != nil {
+		return nil, err
+	}
+	users := make([]*fd.User, 0, len(ids))
+	for _, id := range ids {
+		u, err := conn.User(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		users = append(users, u)
+	}
+	return users, nil
+}
+
+// SearchOrganizations finds organizations by words of their name, domains or notes
+// (each word matching as a prefix), best first.
+func (d *Directory) SearchOrganizations(ctx context.Context, query string, limit int) ([]*fd.Organization, error) {
+	conn := d.db.Read()
+	ids, err := conn.SearchOrganizations(ctx, strings.Fields(query), limit)
+	if err != nil {
+		return nil, err
+	}
+	orgs := make([]*fd.Organization, 0, len(ids))
+	for _, id := range ids {
+		o, err := conn.Organization(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		orgs = append(orgs, o)
+	}
+	return orgs, nil
+}

@@ -109,9 +109,11 @@ const sqlitePragmas = "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pr
 func (db *DB) openSQLite(readers int) error {
 	file := (&url.URL{Scheme: "file", Opaque: db.path}).String()
 	var err error
-	// The writer does no automatic checkpoints: a background connection does them so
-	// the writer never stalls on one.
-	db.w, err = sql.Open("sqlite", file+"?_txlock=immediate&_pragma=wal_autocheckpoint(0)&"+sqlitePragmas)
+	// A background connection checkpoints often, so the writer rarely has to. But only
+	// the writer can reset the WAL under a steady stream of writes (a checkpoint from
+	// elsewhere never catches up with it), so it still checkpoints once the WAL passes
+	// 16,384 pages, and journal_size_limit trims the file back after each reset.
+	db.w, err = sql.Open("sqlite", file+"?_txlock=immediate&_pragma=wal_autocheckpoint(16384)&_pragma=journal_size_limit(67108864)&"+sqlitePragmas)
 	if err != nil {
 		return err
 	}
@@ -133,8 +135,8 @@ func (db *DB) openSQLite(readers int) error {
 	return nil
 }
 
-// checkpoint copies the WAL back into the database file from its own connection, so
-// the WAL stays small without the writer paying for it.
+// checkpoint copies the WAL back into the database file from its own connection, so the
+// writer's own checkpoints (see openSQLite) find little left to copy.
 func (db *DB) checkpoint(file string) {
 	defer db.done.Done()
 	c, err := sql.Open("sqlite", file+"?"+sqlitePragmas)
@@ -144,7 +146,7 @@ func (db *DB) checkpoint(file string) {
 	}
 	defer c.Close()
 	c.SetMaxOpenConns(1)
-	tick := time.NewTicker(time.Second)
+	tick := time.NewTicker(250 * time.Millisecond)
 	defer tick.Stop()
 	for {
 		select {
