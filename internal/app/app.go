@@ -59,12 +59,10 @@ func Open(ctx context.Context, cfg Config) (*App, error) {
 		DB:        db,
 		Bus:       b,
 		Directory: directory.New(directory.Options{DB: db}),
-		Tickets:   ticket.New(ticket.Options{DB: db, Publish: b.Publish, Logger: cfg.Logger}),
+		Tickets: ticket.New(ticket.Options{DB: db, Publish: b.Publish, Logger: cfg.Logger,
+			AttachmentDir: filepath.Join(cfg.DataDir, "attachments")}),
 	}, nil
 }
-
-// AttachmentDir is where attachment bytes are kept.
-func (a *App) AttachmentDir() string { return filepath.Join(a.Config.DataDir, "attachments") }
 
 // Close finishes the changes under way and closes the database.
 func (a *App) Close() error {

@@ -272,18 +272,7 @@ func HashToken(secret string) []byte {
 func (d *Directory) SearchUsers(ctx context.Context, query string, limit int) ([]*fd.User, error) {
 	conn := d.db.Read()
 	ids, err := conn.SearchUsers(ctx, strings.Fields(query), limit)
-	if err != nil {
-		return nil, err
-	}
-	users := make([]*fd.User, 0, len(ids))
-	for _, id := range ids {
-		u, err := conn.User(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		users = append(users, u)
-	}
-	return users, nil
+	return byIDs(ctx, ids, err, conn.User)
 }
 
 // SearchOrganizations finds organizations by words of their name, domains or notes
@@ -291,16 +280,21 @@ func (d *Directory) SearchUsers(ctx context.Context, query string, limit int) ([
 func (d *Directory) SearchOrganizations(ctx context.Context, query string, limit int) ([]*fd.Organization, error) {
 	conn := d.db.Read()
 	ids, err := conn.SearchOrganizations(ctx, strings.Fields(query), limit)
+	return byIDs(ctx, ids, err, conn.Organization)
+}
+
+// byIDs loads the records of ids in their order.
+func byIDs[T any](ctx context.Context, ids []int64, err error, get func(context.Context, int64) (T, error)) ([]T, error) {
 	if err != nil {
 		return nil, err
 	}
-	orgs := make([]*fd.Organization, 0, len(ids))
+	out := make([]T, 0, len(ids))
 	for _, id := range ids {
-		o, err := conn.Organization(ctx, id)
+		v, err := get(ctx, id)
 		if err != nil {
 			return nil, err
 		}
-		orgs = append(orgs, o)
+		out = append(out, v)
 	}
-	return orgs, nil
+	return out, nil
 }

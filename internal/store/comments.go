@@ -243,9 +243,17 @@ func (c *Conn) PendingOutbox(ctx context.Context, now time.Time, limit int) ([]O
 	return out, mapErr(rows.Err())
 }
 
-// CommentBody returns one comment's plain text.
-func (c *Conn) CommentBody(ctx context.Context, id int64) (string, error) {
-	var body string
-	err := mapErr(c.queryRow(ctx, "SELECT body FROM comments WHERE id = ?", id).Scan(&body))
-	return body, err
+// CommentBodies returns the plain text of comments by id.
+func (c *Conn) CommentBodies(ctx context.Context, ids []int64) (map[int64]string, error) {
+	type body struct {
+		id   int64
+		text string
+	}
+	rows, err := c.query(ctx, "SELECT id, body FROM comments WHERE id IN ("+placeholders(len(ids))+")", anys(ids)...)
+	list, err := collect(rows, err, func(s scanner) (b body, err error) { return b, s.Scan(&b.id, &b.text) })
+	out := make(map[int64]string, len(list))
+	for _, b := range list {
+		out[b.id] = b.text
+	}
+	return out, err
 }

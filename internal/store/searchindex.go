@@ -95,30 +95,32 @@ func (c *Conn) SearchTickets(ctx context.Context, words []string, limit, offset 
 		return c.ticketHits(ctx, q, text, text, text, limit, offset)
 	}
 	arg = ftsQuery(words)
-	// bm25() can't sit inside an aggregate, so rank the matching rows first.
-	q = `WITH m AS MATERIALIZED (SELECT rowid AS comment_id, -bm25(ticket_fts, 3.0, 1.0) AS r FROM ticket_fts WHERE ticket_fts MATCH ?)
+	// bm25 costs microseconds a row, so a word in tens of thousands of comments can't be
+	// ranked whole within a query's budget. Relevance is ranked among the newest
+	// RankWindow matching comments (found newest-first by rowid, which is cheap): every
+	// match for all but the commonest words, the recent ones for those. FTS5 keeps only
+	// the best rows while it ranks (ORDER BY rank LIMIT); a ticket can match in several
+	// comments, so a few times more rows than tickets are taken.
+	q = `WITH m AS MATERIALIZED (SELECT rowid AS comment_id, -rank AS r FROM ticket_fts
+			WHERE ticket_fts MATCH ? AND rowid >= (SELECT coalesce(min(rowid), 0) FROM
+				(SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH ? ORDER BY rowid DESC LIMIT ?))
+			ORDER BY rank LIMIT ?)
 		SELECT c.ticket_id, m.comment_id, max(m.r) AS r FROM m JOIN comments c ON c.id = m.comment_id
 		JOIN tickets t ON t.id = c.ticket_id AND t.deleted_at IS NULL
 		GROUP BY c.ticket_id ORDER BY r DESC, c.ticket_id DESC LIMIT ? OFFSET ?`
-	return c.ticketHits(ctx, q, arg, limit, offset)
+	return c.ticketHits(ctx, q, arg, arg, RankWindow, 4*(limit+offset)+16, limit, offset)
 }
 
 func (c *Conn) ticketHits(ctx context.Context, q string, args ...any) ([]TicketHit, error) {
 	rows, err := c.query(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var hits []TicketHit
-	for rows.Next() {
-		var h TicketHit
-		if err := rows.Scan(&h.TicketID, &h.CommentID, &h.Score); err != nil {
-			return nil, mapErr(err)
-		}
-		hits = append(hits, h)
-	}
-	return hits, mapErr(rows.Err())
+	return collect(rows, err, func(s scanner) (h TicketHit, err error) {
+		return h, s.Scan(&h.TicketID, &h.CommentID, &h.Score)
+	})
 }
+
+// RankWindow is how many of the newest matching comments a full-text query ranks by
+// relevance.
+const RankWindow = 2000
 
 // ftsQuery turns query words into an FTS5 expression over stemmed text: each word
 // becomes the OR of its possible stems, and all words must match.
@@ -174,17 +176,5 @@ func (c *Conn) searchPeople(ctx context.Context, table, fts string, words []stri
 
 func (c *Conn) ids(ctx context.Context, q string, args ...any) ([]int64, error) {
 	rows, err := c.query(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, mapErr(err)
-		}
-		ids = append(ids, id)
-	}
-	return ids, mapErr(rows.Err())
+	return collect(rows, err, func(s scanner) (id int64, err error) { return id, s.Scan(&id) })
 }

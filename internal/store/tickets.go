@@ -174,19 +174,7 @@ func (c *Conn) TicketsByExternalID(ctx context.Context, externalID string) ([]*f
 
 func (c *Conn) tickets(ctx context.Context, query string, args ...any) ([]*fd.Ticket, error) {
 	rows, err := c.query(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*fd.Ticket
-	for rows.Next() {
-		t, err := scanTicket(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	return out, mapErr(rows.Err())
+	return collect(rows, err, scanTicket)
 }
 
 // TicketFilter selects and orders a page of tickets. Pages are cut by keyset (After), so
@@ -350,4 +338,22 @@ func (c *Conn) Count(ctx context.Context, table string) (int64, error) {
 	var n int64
 	err := mapErr(c.queryRow(ctx, "SELECT count(*) FROM "+table).Scan(&n))
 	return n, err
+}
+
+// TicketsByIDs returns the tickets with these ids, keyed by id; missing ids are absent.
+func (c *Conn) TicketsByIDs(ctx context.Context, ids []int64) (map[int64]*fd.Ticket, error) {
+	list, err := c.tickets(ctx, "SELECT "+ticketColumns+" FROM tickets WHERE id IN ("+placeholders(len(ids))+")", anys(ids)...)
+	out := make(map[int64]*fd.Ticket, len(list))
+	for _, t := range list {
+		out[t.ID] = t
+	}
+	return out, err
+}
+
+func anys(ids []int64) []any {
+	out := make([]any, len(ids))
+	for i, id := range ids {
+		out[i] = id
+	}
+	return out
 }

@@ -83,19 +83,7 @@ func (c *Conn) Users(ctx context.Context, role fd.Role, afterID int64, limit int
 		args = append(args, string(role))
 	}
 	rows, err := c.query(ctx, q+" ORDER BY id LIMIT ?", append(args, limit)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*fd.User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, u)
-	}
-	return out, mapErr(rows.Err())
+	return collect(rows, err, scanUser)
 }
 
 // InsertIdentity stores an identity and sets id.ID.

@@ -19,13 +19,14 @@ import (
 // DefaultMaxUpload is the largest attachment accepted unless configured otherwise.
 const DefaultMaxUpload = 50 << 20
 
-// Upload stores the bytes of r under dir by content hash, so a file sent twice is stored
-// once, records the upload with its original name and type, and returns the attachment
-// with the token that a comment's Uploads attaches. Files over maxSize (0: the default)
-// are refused whole.
-func (s *Service) Upload(ctx context.Context, dir string, maxSize int64, name, contentType string, r io.Reader) (*fd.Attachment, error) {
-	if maxSize <= 0 {
-		maxSize = DefaultMaxUpload
+// Upload stores the bytes of r under the attachment directory by content hash, so a
+// file sent twice is stored once, records the upload with its original name and type,
+// and returns the attachment with the token that a comment's Uploads attaches. Files
+// over the size limit are refused whole.
+func (s *Service) Upload(ctx context.Context, name, contentType string, r io.Reader) (*fd.Attachment, error) {
+	dir, maxSize := s.files, s.maxFile
+	if dir == "" {
+		return nil, fd.Errorf(fd.Internal, "no attachment directory is configured")
 	}
 	name = filepath.Base(strings.TrimSpace(name))
 	if name == "" || name == "." || name == "/" {
@@ -75,7 +76,8 @@ func (s *Service) Upload(ctx context.Context, dir string, maxSize int64, name, c
 	return a, err
 }
 
-// AttachmentPath is where the bytes with this SHA-256 live under dir.
+// AttachmentPath is where the bytes with this SHA-256 live under the attachment
+// directory dir.
 func AttachmentPath(dir, sum string) string {
 	return filepath.Join(dir, sum[:2], sum[2:4], sum)
 }

@@ -8,14 +8,17 @@ import (
 	"testing"
 
 	fd "github.com/frontdesk/frontdesk"
+	"github.com/frontdesk/frontdesk/internal/store"
+	"github.com/frontdesk/frontdesk/internal/store/storetest"
 	"github.com/frontdesk/frontdesk/internal/ticket"
 )
 
 func TestAttachmentsByContentHash(t *testing.T) {
-	each(t, func(t *testing.T, e *env) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		dir := filepath.Join(t.TempDir(), "attachments")
-		a := must(e.svc.Upload(e.ctx, dir, 1<<20, "../../etc/report.pdf", "", strings.NewReader("%PDF-1.7 monthly report")))(t)
-		b := must(e.svc.Upload(e.ctx, dir, 1<<20, "copy.pdf", "application/pdf", strings.NewReader("%PDF-1.7 monthly report")))(t)
+		e := newEnv(t, db, func(o *ticket.Options) { o.AttachmentDir, o.MaxUpload = dir, 23 })
+		a := must(e.svc.Upload(e.ctx, "../../etc/report.pdf", "", strings.NewReader("%PDF-1.7 monthly report")))(t)
+		b := must(e.svc.Upload(e.ctx, "copy.pdf", "application/pdf", strings.NewReader("%PDF-1.7 monthly report")))(t)
 		if a.FileName != "report.pdf" || a.ContentType != "application/pdf" || a.Size != 23 || a.Token == "" {
 			t.Fatalf("upload %+v", a)
 		}
@@ -38,10 +41,10 @@ func TestAttachmentsByContentHash(t *testing.T) {
 		}
 
 		before := e.counts(t)
-		if _, err := e.svc.Upload(e.ctx, dir, 10, "big.bin", "", strings.NewReader("eleven bytes")); !fd.Is(err, fd.Invalid) {
+		if _, err := e.svc.Upload(e.ctx, "big.bin", "", strings.NewReader("twenty-four bytes exactly")); !fd.Is(err, fd.Invalid) {
 			t.Fatalf("oversize upload: %v", err)
 		}
-		if _, err := e.svc.Upload(e.ctx, dir, 10, "  ", "", strings.NewReader("x")); !fd.Is(err, fd.Invalid) {
+		if _, err := e.svc.Upload(e.ctx, "  ", "", strings.NewReader("x")); !fd.Is(err, fd.Invalid) {
 			t.Fatalf("nameless upload: %v", err)
 		}
 		if after := e.counts(t); !maps.Equal(before, after) {

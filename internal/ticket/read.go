@@ -66,17 +66,25 @@ func (s *Service) Search(ctx context.Context, text string, limit, offset int) ([
 			}
 		}
 	}
+	ticketIDs, commentIDs := make([]int64, len(found)), make([]int64, len(found))
+	for i, f := range found {
+		ticketIDs[i], commentIDs[i] = f.TicketID, f.CommentID
+	}
+	tickets, err := conn.TicketsByIDs(ctx, ticketIDs)
+	if err != nil {
+		return nil, err
+	}
+	bodies, err := conn.CommentBodies(ctx, commentIDs)
+	if err != nil {
+		return nil, err
+	}
 	hits := make([]Hit, 0, len(found))
 	for _, f := range found {
-		t, err := conn.Ticket(ctx, f.TicketID)
-		if err != nil {
-			return nil, err
+		t := tickets[f.TicketID]
+		if t == nil {
+			continue // deleted since the index was read
 		}
-		text, err := conn.CommentBody(ctx, f.CommentID)
-		if err != nil {
-			return nil, err
-		}
-		snippet := search.Snippet(text, stems, SnippetLength)
+		snippet := search.Snippet(bodies[f.CommentID], stems, SnippetLength)
 		if subject := search.Snippet(t.Subject, stems, SnippetLength); !strings.Contains(snippet, "<em>") && strings.Contains(subject, "<em>") {
 			snippet = subject // the match was in the subject alone
 		}

@@ -51,6 +51,10 @@ type Options struct {
 	// Writers is the number of group-commit writers: 1 on SQLite, whose writes are
 	// serial anyway; several on PostgreSQL (default 4).
 	Writers int
+	// AttachmentDir holds uploaded files by content hash (DATA/attachments).
+	AttachmentDir string
+	// MaxUpload is the largest file accepted, in bytes (default DefaultMaxUpload).
+	MaxUpload int64
 }
 
 // Service is the ticket service.
@@ -61,6 +65,8 @@ type Service struct {
 	publish  func(fd.Event)
 	log      *slog.Logger
 	maxBatch int
+	files    string
+	maxFile  int64
 	fields   fieldCache
 	// defaultBrand is read inside the writer, where it must not wait on other writers.
 	defaultBrand brandCache
@@ -99,11 +105,16 @@ func New(opts Options) *Service {
 		db: opts.DB, hook: opts.Hook, publish: opts.Publish, log: opts.Logger,
 		now:      func() time.Time { return clock().UTC().Truncate(time.Microsecond) },
 		maxBatch: opts.MaxBatch,
+		files:    opts.AttachmentDir,
+		maxFile:  opts.MaxUpload,
 		ops:      make(chan *op, 1024),
 	}
 	s.fields.db = opts.DB
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.maxFile <= 0 {
+		s.maxFile = DefaultMaxUpload
 	}
 	if s.maxBatch <= 0 {
 		s.maxBatch = 256
