@@ -47,3 +47,40 @@ func TestMigrateTwiceAndRoundTrip(t *testing.T) {
 		}
 	})
 }
+
+// Several nodes starting together on one PostgreSQL (or several commands on one SQLite
+// file) migrate the same database at once: every one must succeed, and the schema must
+// come out whole.
+func TestConcurrentMigrations(t *testing.T) {
+	for _, dialect := range storetest.Dialects {
+		t.Run(dialect, func(t *testing.T) {
+			url := storetest.URL(t, dialect)
+			ctx := context.Background()
+			errs := make(chan error, 4)
+			for range 4 {
+				go func() {
+					db, err := store.Open(ctx, store.Options{URL: url})
+					if err != nil {
+						errs <- err
+						return
+					}
+					defer db.Close()
+					errs <- db.Migrate(ctx)
+				}()
+			}
+			for range 4 {
+				if err := <-errs; err != nil {
+					t.Fatalf("concurrent migrate: %v", err)
+				}
+			}
+			db, err := store.Open(ctx, store.Options{URL: url})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			if n, err := db.Read().Count(ctx, "tickets"); err != nil || n != 0 {
+				t.Fatalf("schema after concurrent migrations: %d tickets, %v", n, err)
+			}
+		})
+	}
+}
