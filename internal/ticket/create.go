@@ -92,13 +92,18 @@ func (s *Service) create(ctx context.Context, tx *store.Tx, w *work, t *fd.Ticke
 	if t.SubmitterID == 0 {
 		t.SubmitterID = requester.ID
 	}
+	// origin is what validation compares against: what the service resolved itself (the
+	// requester, their organization, the default brand) needs no second lookup.
+	origin := &fd.Ticket{Status: fd.StatusNew, CreatedAt: now, RequesterID: requester.ID}
 	if t.OrganizationID == 0 {
 		t.OrganizationID = requester.OrganizationID
+		origin.OrganizationID = t.OrganizationID
 	}
 	if t.BrandID == 0 {
 		if t.BrandID, err = s.defaultBrand.get(ctx, tx); err != nil {
 			return err
 		}
+		origin.BrandID = t.BrandID
 	}
 	if t.GroupID == 0 && t.AssigneeID != 0 {
 		if assignee, err := tx.User(ctx, t.AssigneeID); err == nil {
@@ -121,8 +126,6 @@ func (s *Service) create(ctx context.Context, tx *store.Tx, w *work, t *fd.Ticke
 			return err
 		}
 	}
-	// The requester was resolved above; validation need not look it up again.
-	origin := &fd.Ticket{Status: fd.StatusNew, CreatedAt: now, RequesterID: requester.ID}
 	if err := validate(ctx, tx, origin, t, defs); err != nil {
 		return err
 	}
