@@ -184,12 +184,14 @@ func (db *DB) Postgres() bool { return db.pg }
 // Path is the SQLite file, "" on PostgreSQL.
 func (db *DB) Path() string { return db.path }
 
-// Migrate brings the schema up to date. On PostgreSQL a session lock makes several nodes
-// starting at once take turns.
+// Migrate brings the schema up to date. Migrators take turns: on PostgreSQL several
+// nodes starting at once hold a session lock in turn; on SQLite a file lock beside the
+// database does the same for processes on the machine.
 func (db *DB) Migrate(ctx context.Context) error {
 	dialect, dir := goose.DialectSQLite3, "migrations/sqlite"
-	var opts []goose.ProviderOption
+	opts := []goose.ProviderOption{goose.WithLocker(&fileLocker{path: db.path + "-migrate.lock"})}
 	if db.pg {
+		opts = nil
 		dialect, dir = goose.DialectPostgres, "migrations/postgres"
 		locker, err := lock.NewPostgresSessionLocker()
 		if err != nil {
