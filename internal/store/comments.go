@@ -68,22 +68,13 @@ func (c *Conn) AttachmentByToken(ctx context.Context, token string) (*fd.Attachm
 func (c *Conn) attachments(ctx context.Context, where string, args ...any) ([]fd.Attachment, error) {
 	rows, err := c.query(ctx, `SELECT id, comment_id, token, file_name, content_type, size, sha256, created_at
 		FROM attachments `+where+` ORDER BY id`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []fd.Attachment
-	for rows.Next() {
-		var a fd.Attachment
+	return collect(rows, err, func(s scanner) (a fd.Attachment, err error) {
 		var comment sql.NullInt64
 		var created int64
-		if err := rows.Scan(&a.ID, &comment, &a.Token, &a.FileName, &a.ContentType, &a.Size, &a.SHA256, &created); err != nil {
-			return nil, mapErr(err)
-		}
+		err = s.Scan(&a.ID, &comment, &a.Token, &a.FileName, &a.ContentType, &a.Size, &a.SHA256, &created)
 		a.CommentID, a.CreatedAt = comment.Int64, time.UnixMicro(created).UTC()
-		out = append(out, a)
-	}
-	return out, mapErr(rows.Err())
+		return a, err
+	})
 }
 
 // Comments returns a ticket's comments, oldest first, with their attachments.

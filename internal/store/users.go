@@ -102,21 +102,12 @@ func (c *Conn) InsertIdentity(ctx context.Context, id *fd.Identity) error {
 func (c *Conn) Identities(ctx context.Context, userID int64) ([]fd.Identity, error) {
 	rows, err := c.query(ctx, `SELECT id, user_id, type, value, is_primary, verified, created_at, updated_at
 		FROM user_identities WHERE user_id = ? ORDER BY is_primary DESC, id`, userID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []fd.Identity
-	for rows.Next() {
-		var i fd.Identity
+	return collect(rows, err, func(s scanner) (i fd.Identity, err error) {
 		var created, updated int64
-		if err := rows.Scan(&i.ID, &i.UserID, &i.Type, &i.Value, &i.Primary, &i.Verified, &created, &updated); err != nil {
-			return nil, mapErr(err)
-		}
+		err = s.Scan(&i.ID, &i.UserID, &i.Type, &i.Value, &i.Primary, &i.Verified, &created, &updated)
 		i.CreatedAt, i.UpdatedAt = time.UnixMicro(created).UTC(), time.UnixMicro(updated).UTC()
-		out = append(out, i)
-	}
-	return out, mapErr(rows.Err())
+		return i, err
+	})
 }
 
 const orgColumns = `id, name, domain_names, shared_tickets, group_id, tags, notes, details, external_id, created_at, updated_at`
@@ -202,21 +193,13 @@ func (c *Conn) InsertGroup(ctx context.Context, g *fd.Group) error {
 // Groups returns every group by name.
 func (c *Conn) Groups(ctx context.Context) ([]*fd.Group, error) {
 	rows, err := c.query(ctx, "SELECT id, name, description, is_default, created_at, updated_at FROM groups ORDER BY name")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*fd.Group
-	for rows.Next() {
+	return collect(rows, err, func(s scanner) (*fd.Group, error) {
 		var g fd.Group
 		var created, updated int64
-		if err := rows.Scan(&g.ID, &g.Name, &g.Description, &g.Default, &created, &updated); err != nil {
-			return nil, mapErr(err)
-		}
+		err := s.Scan(&g.ID, &g.Name, &g.Description, &g.Default, &created, &updated)
 		g.CreatedAt, g.UpdatedAt = time.UnixMicro(created).UTC(), time.UnixMicro(updated).UTC()
-		out = append(out, &g)
-	}
-	return out, mapErr(rows.Err())
+		return &g, err
+	})
 }
 
 // InsertMembership puts a user in a group and sets m.ID.
@@ -254,21 +237,13 @@ func (c *Conn) InsertBrand(ctx context.Context, b *fd.Brand) error {
 // Brands returns every brand, the default first.
 func (c *Conn) Brands(ctx context.Context) ([]*fd.Brand, error) {
 	rows, err := c.query(ctx, "SELECT "+brandColumns+" FROM brands ORDER BY is_default DESC, id")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*fd.Brand
-	for rows.Next() {
+	return collect(rows, err, func(s scanner) (*fd.Brand, error) {
 		var b fd.Brand
 		var created, updated int64
-		if err := rows.Scan(&b.ID, &b.Name, &b.Subdomain, &b.HostMapping, &b.SupportAddress, &b.Default, &b.Active, &created, &updated); err != nil {
-			return nil, mapErr(err)
-		}
+		err := s.Scan(&b.ID, &b.Name, &b.Subdomain, &b.HostMapping, &b.SupportAddress, &b.Default, &b.Active, &created, &updated)
 		b.CreatedAt, b.UpdatedAt = time.UnixMicro(created).UTC(), time.UnixMicro(updated).UTC()
-		out = append(out, &b)
-	}
-	return out, mapErr(rows.Err())
+		return &b, err
+	})
 }
 
 // InsertTicketField stores a custom field definition and sets f.ID.
