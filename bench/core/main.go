@@ -68,6 +68,7 @@ func runCreate(args []string) error {
 	clients := fs.Int("clients", 32, "concurrent callers")
 	duration := fs.Duration("duration", 20*time.Second, "how long to run")
 	maxTickets := fs.Int("max", 1_000_000, "stop after this many tickets")
+	writers := fs.Int("writers", 0, "group-commit writers on PostgreSQL (0: the service's default)")
 	fs.Parse(args)
 	ctx := context.Background()
 	if *url == "" {
@@ -90,7 +91,7 @@ func runCreate(args []string) error {
 	if err != nil {
 		return err
 	}
-	svc := ticket.New(ticket.Options{DB: db})
+	svc := ticket.New(ticket.Options{DB: db, Writers: *writers})
 	defer svc.Close()
 
 	deadline := time.Now().Add(*duration)
