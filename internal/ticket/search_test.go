@@ -54,3 +54,18 @@ func TestSearchStemsThreeLanguages(t *testing.T) {
 		}
 	})
 }
+
+func TestLanguageFromTextElseRequesterLocale(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		// The customer's locale is "es"; text with no signal falls back to it.
+		if tk := e.mustCreateTicket(t, "12345", "#4411 ???"); tk.Language != "es" {
+			t.Errorf("no-signal text: language %q, want the requester's es", tk.Language)
+		}
+		if tk := e.mustCreateTicket(t, "Не работает вход", "Не могу войти в личный кабинет"); tk.Language != "ru" {
+			t.Errorf("Russian text: language %q", tk.Language)
+		}
+		if tk := e.mustCreateTicket(t, "Login broken", "I can't log in to my account since the update"); tk.Language != "en" {
+			t.Errorf("English text: language %q", tk.Language)
+		}
+	})
+}

@@ -477,3 +477,26 @@ func TestListUnsolvedByGroupPages(t *testing.T) {
 		}
 	})
 }
+
+func TestIncidentsLinkToProblems(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		problem := e.mustCreateTicket(t, "Outage", "EU region down", func(n *ticket.NewTicket) { n.Type = fd.TypeProblem })
+		incident := e.mustCreateTicket(t, "Site down", "Can't reach the site", func(n *ticket.NewTicket) {
+			n.Type, n.ProblemID = fd.TypeIncident, problem.ID
+		})
+		if incident.ProblemID != problem.ID {
+			t.Fatalf("incident problem_id %d", incident.ProblemID)
+		}
+		// Only a problem can be linked to, and only incidents link.
+		_, err := e.svc.Create(e.ctx, ticket.NewTicket{Subject: "x", Comment: ticket.NewComment{Body: "x"}, RequesterID: e.customer.ID,
+			Type: fd.TypeIncident, ProblemID: incident.ID})
+		if !fd.Is(err, fd.Invalid) || !strings.Contains(err.Error(), "problem_id") {
+			t.Fatalf("link to a non-problem: %v", err)
+		}
+		_, err = e.svc.Update(e.ctx, ticket.Update{TicketID: incident.ID, ActorID: e.agent.ID, Type: ptr(fd.TypeQuestion)})
+		if !fd.Is(err, fd.Invalid) || !strings.Contains(err.Error(), "problem_id") {
+			t.Fatalf("question keeping a problem link: %v", err)
+		}
+		must(e.svc.Update(e.ctx, ticket.Update{TicketID: incident.ID, ActorID: e.agent.ID, Type: ptr(fd.TypeQuestion), ProblemID: ptr(int64(0))}))(t)
+	})
+}
