@@ -75,22 +75,34 @@ func (p *pool) get(ctx context.Context, query string, inTx bool) *sql.Stmt {
 	return st
 }
 
-// flush prepares the queries first seen inside a transaction; call it when none is open.
+// flush prepares the queries first seen inside a transaction; call it when none of the
+// caller's is open. Preparing waits for a connection, which another goroutine's
+// transaction may hold while it needs this pool, so no lock is held meanwhile.
 func (p *pool) flush(ctx context.Context) {
 	if p == nil {
 		return
 	}
 	p.mu.Lock()
-	defer p.mu.Unlock()
+	queries := make([]string, 0, len(p.pending))
 	for q := range p.pending {
-		if len(p.stmts) >= maxStatements {
-			break
-		}
-		if st, err := p.db.PrepareContext(ctx, q); err == nil {
-			p.stmts[q] = st
-		}
+		queries = append(queries, q)
 	}
 	clear(p.pending)
+	p.mu.Unlock()
+	for _, q := range queries {
+		st, err := p.db.PrepareContext(ctx, q)
+		if err != nil {
+			continue
+		}
+		p.mu.Lock()
+		if p.stmts[q] == nil && len(p.stmts) < maxStatements {
+			p.stmts[q], st = st, nil
+		}
+		p.mu.Unlock()
+		if st != nil {
+			st.Close() // another goroutine prepared it first, or the pool is full
+		}
+	}
 }
 
 func (c *stmtCache) close() {

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -83,4 +84,45 @@ func TestConcurrentMigrations(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Writers in one process share the SQLite writer connection and its prepared
+// statements: a transaction's first use of a query must never wait on another
+// goroutine that is preparing statements for the same connection.
+func TestConcurrentWritersSharePreparedStatements(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		done := make(chan error, 8)
+		for g := range 8 {
+			go func() {
+				var err error
+				for i := 0; i < 50 && err == nil; i++ {
+					err = db.Write(ctx, func(tx *store.Tx) error {
+						now := time.Now()
+						u := fd.User{Name: "U", Email: fmt.Sprintf("u%d-%d@x.test", g, i), Role: fd.RoleEndUser, CreatedAt: now, UpdatedAt: now}
+						if err := tx.InsertUser(ctx, &u); err != nil {
+							return err
+						}
+						_, err := tx.User(ctx, u.ID)
+						return err
+					})
+				}
+				done <- err
+			}()
+		}
+		timeout := time.After(60 * time.Second)
+		for range 8 {
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Fatal(err)
+				}
+			case <-timeout:
+				t.Fatal("writers deadlocked")
+			}
+		}
+		if n, _ := db.Read().Count(ctx, "users"); n != 400 {
+			t.Fatalf("%d users, want 400", n)
+		}
+	})
 }
