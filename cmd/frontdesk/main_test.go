@@ -119,8 +119,17 @@ func TestServeHealthDrainAndConcurrentCommands(t *testing.T) {
 			}()
 			waitHealth(t, base, http.StatusOK)
 
-			// Data commands work while serve runs on the same database.
+			// Data commands work while serve runs on the same database, and the API serves
+			// what they made.
 			run(t, env, true, "user", "create", "--email", "live@acme.test", "--name", "Live", "--role", "agent")
+			token := strings.TrimSpace(run(t, env, true, "token", "create", "--email", "live@acme.test"))
+			req, _ := http.NewRequest("GET", base+"/api/v2/tickets.json", nil)
+			req.SetBasicAuth("live@acme.test/token", token)
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil || resp.StatusCode != http.StatusOK {
+				t.Fatalf("API with a CLI-made token: %v %v", resp, err)
+			}
+			resp.Body.Close()
 			if dialect == "sqlite" {
 				backup := filepath.Join(t.TempDir(), "copy.db")
 				run(t, env, true, "backup", "--to", backup)

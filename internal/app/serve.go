@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/frontdesk/frontdesk/internal/api"
 	"github.com/frontdesk/frontdesk/internal/demo"
 )
 
@@ -84,12 +85,14 @@ func Serve(ctx context.Context, cfg Config, out io.Writer) error {
 	return nil
 }
 
-// Handler is the HTTP interface of an open App. The API and the web UI mount here.
+// Handler is the HTTP interface of an open App: the REST API v2 under /api/v2/; the web
+// UI mounts here too.
 func (a *App) Handler() http.Handler {
 	mux := http.NewServeMux()
+	mux.Handle("/api/v2/", api.New(api.Options{DB: a.DB, Tickets: a.Tickets, Directory: a.Directory, Logger: a.Config.Logger}).Handler())
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		fmt.Fprintln(w, "Frontdesk is running. The agents' workspace and the API v2 arrive in the next releases.")
+		fmt.Fprintln(w, "Frontdesk is running: the REST API v2 is at /api/v2/.")
 	})
 	return mux
 }

@@ -329,3 +329,9 @@ func (c *Conn) checkOrphans(ctx context.Context) error {
 	}
 	return nil
 }
+
+// TouchToken records when a token was last used.
+func (c *Conn) TouchToken(ctx context.Context, id int64, at time.Time) error {
+	_, err := c.exec(ctx, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?", at.UnixMicro(), id)
+	return err
+}

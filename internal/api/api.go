@@ -1,0 +1,203 @@
+// Package api serves Frontdesk's REST API v2, compatible with Zendesk's: the same paths,
+// shapes, status codes and errors, so Zendesk clients and scripts work against it.
+// Handlers only parse, call the services, and render.
+package api
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	fd "github.com/frontdesk/frontdesk"
+	"github.com/frontdesk/frontdesk/internal/directory"
+	"github.com/frontdesk/frontdesk/internal/store"
+	"github.com/frontdesk/frontdesk/internal/ticket"
+)
+
+// MaxBody is the largest request body accepted (uploads excepted), as in Zendesk.
+const MaxBody = 10 << 20
+
+// Options configure New.
+type Options struct {
+	DB        *store.DB
+	Tickets   *ticket.Service
+	Directory *directory.Directory
+	Logger    *slog.Logger
+	// Clock is the time source for token use stamps; nil means time.Now.
+	Clock func() time.Time
+}
+
+// API is the REST API v2.
+type API struct {
+	db      *store.DB
+	tickets *ticket.Service
+	dir     *directory.Directory
+	log     *slog.Logger
+	now     func() time.Time
+
+	mu      sync.Mutex
+	touched map[int64]time.Time // token id → last use recorded
+}
+
+// New returns the API over the services.
+func New(o Options) *API {
+	a := &API{db: o.DB, tickets: o.Tickets, dir: o.Directory, log: o.Logger, now: o.Clock, touched: map[int64]time.Time{}}
+	if a.log == nil {
+		a.log = slog.New(slog.DiscardHandler)
+	}
+	if a.now == nil {
+		a.now = time.Now
+	}
+	return a
+}
+
+// access is who may call a route.
+type access int
+
+const (
+	staffOnly access = iota // agents and admins
+	adminOnly
+)
+
+// handler is an endpoint: it gets the authenticated caller and returns an error to be
+// rendered in Zendesk's shape.
+type handler func(w http.ResponseWriter, r *http.Request, caller *fd.User) error
+
+// Handler routes /api/v2/… requests. Paths work with and without ".json".
+func (a *API) Handler() http.Handler {
+	mux := http.NewServeMux()
+	for _, rt := range a.routes() {
+		mux.Handle(rt.pattern, a.guard(rt.who, rt.h))
+	}
+	mux.HandleFunc("/api/v2/", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusNotFound, errorBody{Error: "InvalidEndpoint", Description: "Not found"})
+	})
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if p, ok := strings.CutSuffix(r.URL.Path, ".json"); ok {
+			r.URL.Path, r.URL.RawPath = p, ""
+		}
+		mux.ServeHTTP(w, r)
+	})
+}
+
+type route struct {
+	pattern string
+	who     access
+	h       handler
+}
+
+// guard authenticates the caller, checks the route's access, and renders errors.
+func (a *API) guard(who access, h handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		caller, err := a.authenticate(r)
+		if err == nil {
+			switch {
+			case caller.Suspended:
+				err = fd.Errorf(fd.Forbidden, "this user is suspended")
+			case who == adminOnly && caller.Role != fd.RoleAdmin:
+				err = fd.Errorf(fd.Forbidden, "only admins may do this")
+			case !caller.Role.IsStaff():
+				err = fd.Errorf(fd.Forbidden, "end-users use the Requests API")
+			}
+		}
+		if err == nil {
+			r.Body = http.MaxBytesReader(w, r.Body, MaxBody)
+			err = h(w, r, caller)
+		}
+		if err != nil && !errors.Is(err, errHandled) {
+			var tooBig *http.MaxBytesError
+			if errors.As(err, &tooBig) {
+				writeJSON(w, http.StatusRequestEntityTooLarge, errorBody{Error: "RequestEntityTooLarge", Description: "the body is larger than 10 MB"})
+				return
+			}
+			writeError(w, a.log, err)
+		}
+	})
+}
+
+// authenticate finds the caller from HTTP Basic "email/token:TOKEN" or a Bearer token.
+// A token check is a SHA-256 and an index lookup.
+func (a *API) authenticate(r *http.Request) (*fd.User, error) {
+	unauthorized := fd.Errorf(fd.Unauthorized, "couldn't authenticate you")
+	h := r.Header.Get("Authorization")
+	var email, secret string
+	switch {
+	case strings.HasPrefix(h, "Bearer "):
+		secret = strings.TrimSpace(strings.TrimPrefix(h, "Bearer "))
+	case strings.HasPrefix(h, "Basic "):
+		raw, err := base64.StdEncoding.DecodeString(strings.TrimPrefix(h, "Basic "))
+		if err != nil {
+			return nil, unauthorized
+		}
+		user, pass, _ := strings.Cut(string(raw), ":")
+		var ok bool
+		if email, ok = strings.CutSuffix(user, "/token"); !ok {
+			return nil, unauthorized // passwords are for the UI, not the API
+		}
+		secret = pass
+	default:
+		return nil, unauthorized
+	}
+	if secret == "" {
+		return nil, unauthorized
+	}
+	conn := a.db.Read()
+	tok, err := conn.TokenByHash(r.Context(), directory.HashToken(secret))
+	if err != nil {
+		return nil, unauthorized
+	}
+	u, err := conn.User(r.Context(), tok.UserID)
+	if err != nil || (email != "" && !strings.EqualFold(email, u.Email)) {
+		return nil, unauthorized
+	}
+	a.touch(tok.ID)
+	return u, nil
+}
+
+// touch records a token's use at most once a minute, off the request's path.
+func (a *API) touch(tokenID int64) {
+	now := a.now()
+	a.mu.Lock()
+	if now.Sub(a.touched[tokenID]) < time.Minute {
+		a.mu.Unlock()
+		return
+	}
+	a.touched[tokenID] = now
+	a.mu.Unlock()
+	go func() {
+		err := a.db.Write(context.Background(), func(tx *store.Tx) error { return tx.TouchToken(context.Background(), tokenID, now) })
+		if err != nil {
+			a.log.Warn("recording token use", "token_id", tokenID, "err", err)
+		}
+	}()
+}
+
+// decode reads a JSON body into v: 400 when it is not JSON of that shape, 413 past
+// MaxBody (via the error guard sees).
+func decode(w http.ResponseWriter, r *http.Request, v any) error {
+	dec := json.NewDecoder(r.Body)
+	dec.UseNumber()
+	if err := dec.Decode(v); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return err
+		}
+		badRequest(w, "the body is not valid JSON: "+err.Error())
+		return errHandled
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		badRequest(w, "the body holds more than one JSON value")
+		return errHandled
+	}
+	return nil
+}
+
+// errHandled tells guard the handler already answered.
+var errHandled = errors.New("answered")

@@ -1,0 +1,225 @@
+package api_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"testing"
+
+	fd "github.com/frontdesk/frontdesk"
+	"github.com/frontdesk/frontdesk/internal/api"
+	"github.com/frontdesk/frontdesk/internal/directory"
+	"github.com/frontdesk/frontdesk/internal/store"
+	"github.com/frontdesk/frontdesk/internal/store/storetest"
+	"github.com/frontdesk/frontdesk/internal/ticket"
+)
+
+type env struct {
+	srv      *httptest.Server
+	token    string
+	agent    *fd.User
+	customer *fd.User
+}
+
+func newEnv(t *testing.T, db *store.DB) *env {
+	t.Helper()
+	ctx := context.Background()
+	dir := directory.New(directory.Options{DB: db})
+	svc := ticket.New(ticket.Options{DB: db})
+	t.Cleanup(svc.Close)
+	if _, err := dir.CreateBrand(ctx, fd.Brand{Name: "Acme", Subdomain: "acme"}); err != nil {
+		t.Fatal(err)
+	}
+	agent, err := dir.CreateUser(ctx, directory.NewUser{Name: "Ann Agent", Email: "ann@acme.test", Role: fd.RoleAgent})
+	if err != nil {
+		t.Fatal(err)
+	}
+	customer, err := dir.CreateUser(ctx, directory.NewUser{Name: "Cleo", Email: "cleo@customer.test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	token, _, err := dir.CreateToken(ctx, agent.Email, "tests")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(api.New(api.Options{DB: db, Tickets: svc, Directory: dir}).Handler())
+	t.Cleanup(srv.Close)
+	return &env{srv: srv, token: token, agent: agent, customer: customer}
+}
+
+// call sends a request with the agent's token (HTTP Basic email/token) and decodes
+// the JSON answer.
+func (e *env) call(t *testing.T, method, path, body string) (int, map[string]any, http.Header) {
+	t.Helper()
+	req, err := http.NewRequest(method, e.srv.URL+path, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.SetBasicAuth(e.agent.Email+"/token", e.token)
+	req.Header.Set("Content-Type", "application/json")
+	return do(t, req)
+}
+
+func do(t *testing.T, req *http.Request) (int, map[string]any, http.Header) {
+	t.Helper()
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	var out map[string]any
+	if err := json.Unmarshal(raw, &out); err != nil {
+		t.Fatalf("%s %s: %d answered non-JSON %q", req.Method, req.URL.Path, resp.StatusCode, raw)
+	}
+	return resp.StatusCode, out, resp.Header
+}
+
+func TestAuthentication(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		try := func(name string, set func(*http.Request), want int) {
+			t.Helper()
+			req, _ := http.NewRequest("GET", e.srv.URL+"/api/v2/tickets.json", nil)
+			set(req)
+			code, body, _ := do(t, req)
+			if code != want {
+				t.Errorf("%s: %d, want %d (%v)", name, code, want, body)
+			}
+			if want == 401 && body["error"] != "Couldn't authenticate you" {
+				t.Errorf("%s: body %v", name, body)
+			}
+		}
+		try("no credentials", func(*http.Request) {}, 401)
+		try("wrong token", func(r *http.Request) { r.SetBasicAuth(e.agent.Email+"/token", "nope") }, 401)
+		try("token of another user", func(r *http.Request) { r.SetBasicAuth(e.customer.Email+"/token", e.token) }, 401)
+		try("password instead of token", func(r *http.Request) { r.SetBasicAuth(e.agent.Email, e.token) }, 401)
+		try("basic with token", func(r *http.Request) { r.SetBasicAuth("ANN@acme.test/token", e.token) }, 200)
+		try("bearer", func(r *http.Request) { r.Header.Set("Authorization", "Bearer "+e.token) }, 200)
+	})
+}
+
+func TestTicketLifecycleOverHTTP(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		code, body, hdr := e.call(t, "POST", "/api/v2/tickets.json", `{"ticket": {"subject": "Refund please",
+			"comment": {"body": "I was charged twice."}, "requester": {"name": "Nora", "email": "nora@customer.test"},
+			"priority": "high", "tags": ["Billing"]}}`)
+		if code != 201 {
+			t.Fatalf("create: %d %v", code, body)
+		}
+		tk := body["ticket"].(map[string]any)
+		id := int64(tk["id"].(float64))
+		if tk["status"] != "new" || tk["priority"] != "high" || tk["description"] != "I was charged twice." ||
+			tk["assignee_id"] != nil || hdr.Get("Location") != tk["url"] || !strings.HasSuffix(tk["url"].(string), ".json") {
+			t.Fatalf("created ticket %v (Location %q)", tk, hdr.Get("Location"))
+		}
+		if tags := tk["tags"].([]any); len(tags) != 1 || tags[0] != "billing" {
+			t.Fatalf("tags %v", tags)
+		}
+		path := "/api/v2/tickets/" + itoa(id)
+		for _, p := range []string{path, path + ".json"} {
+			if code, got, _ := e.call(t, "GET", p, ""); code != 200 || got["ticket"].(map[string]any)["id"] != tk["id"] {
+				t.Fatalf("show %s: %d %v", p, code, got)
+			}
+		}
+		stamp := tk["updated_stamp"].(string)
+		code, body, _ = e.call(t, "PUT", path, `{"ticket": {"status": "open", "assignee_id": `+itoa(e.agent.ID)+`,
+			"comment": {"body": "Looking into it", "public": false}, "safe_update": true, "updated_stamp": "`+stamp+`"}}`)
+		if code != 200 || body["ticket"].(map[string]any)["assignee_id"] != float64(e.agent.ID) {
+			t.Fatalf("safe update: %d %v", code, body)
+		}
+		// The stamp is now stale: Zendesk's 409 UpdateConflict, nothing written.
+		code, body, _ = e.call(t, "PUT", path, `{"ticket": {"status": "pending", "safe_update": true, "updated_stamp": "`+stamp+`"}}`)
+		if code != 409 || body["error"] != "UpdateConflict" {
+			t.Fatalf("stale safe update: %d %v", code, body)
+		}
+		// null unassigns.
+		code, body, _ = e.call(t, "PUT", path+".json", `{"ticket": {"assignee_id": null}}`)
+		if code != 200 || body["ticket"].(map[string]any)["assignee_id"] != nil || body["ticket"].(map[string]any)["status"] != "open" {
+			t.Fatalf("unassign: %d %v", code, body)
+		}
+	})
+}
+
+func TestErrorsInZendeskShapes(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		cases := []struct {
+			method, path, body string
+			code               int
+			errName            string
+		}{
+			{"GET", "/api/v2/tickets/999999.json", "", 404, "RecordNotFound"},
+			{"GET", "/api/v2/tickets/abc", "", 404, "RecordNotFound"},
+			{"GET", "/api/v2/no/such/thing.json", "", 404, "InvalidEndpoint"},
+			{"POST", "/api/v2/tickets.json", `{"ticket": {"subject": "x", `, 400, "InvalidJSON"},
+			{"POST", "/api/v2/tickets.json", `{"ticket": {}} {}`, 400, "InvalidJSON"},
+			{"POST", "/api/v2/tickets.json", `{"ticket": {"priority": 5}}`, 400, "InvalidJSON"},
+			{"POST", "/api/v2/tickets.json", `{}`, 422, "RecordInvalid"},
+			{"POST", "/api/v2/tickets.json", `{"ticket": {"subject": "x"}}`, 422, "RecordInvalid"},
+			{"POST", "/api/v2/tickets.json", `{"ticket": {"comment": {"body": "x"}, "status": "closed", "assignee_id": ` + itoa(e.customer.ID) + `}}`, 422, "RecordInvalid"},
+			{"POST", "/api/v2/tickets.json", `{"ticket": {"comment": {"body": "` + strings.Repeat("x", api.MaxBody) + `"}}}`, 413, "RequestEntityTooLarge"},
+			{"GET", "/api/v2/tickets.json?page[size]=1000", "", 422, "RecordInvalid"},
+			{"GET", "/api/v2/tickets.json?page[after]=!!", "", 422, "RecordInvalid"},
+		}
+		for _, c := range cases {
+			code, body, _ := e.call(t, c.method, c.path, c.body)
+			if code != c.code || body["error"] != c.errName {
+				t.Errorf("%s %s: %d %v, want %d %s", c.method, c.path, code, body["error"], c.code, c.errName)
+			}
+			if c.code == 422 {
+				if details, ok := body["details"].(map[string]any); !ok || len(details) == 0 {
+					t.Errorf("%s %s: 422 without details: %v", c.method, c.path, body)
+				}
+			}
+		}
+		n, _ := db.Read().Count(context.Background(), "tickets")
+		if n != 0 {
+			t.Fatalf("bad requests left %d tickets", n)
+		}
+	})
+}
+
+func TestListByCursor(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		var want []any
+		for range 7 {
+			_, body, _ := e.call(t, "POST", "/api/v2/tickets", `{"ticket": {"comment": {"body": "hello"}, "requester_id": `+itoa(e.customer.ID)+`}}`)
+			want = append(want, body["ticket"].(map[string]any)["id"])
+		}
+		var got []any
+		next := "/api/v2/tickets.json?page[size]=3"
+		for pages := 0; next != ""; pages++ {
+			if pages > 5 {
+				t.Fatal("pagination does not end")
+			}
+			code, body, _ := e.call(t, "GET", strings.TrimPrefix(next, e.srv.URL), "")
+			if code != 200 {
+				t.Fatalf("list: %d %v", code, body)
+			}
+			for _, tk := range body["tickets"].([]any) {
+				got = append(got, tk.(map[string]any)["id"])
+			}
+			next = ""
+			if body["meta"].(map[string]any)["has_more"] == true {
+				next = body["links"].(map[string]any)["next"].(string)
+			}
+		}
+		if len(got) != len(want) {
+			t.Fatalf("listed %v, want %v", got, want)
+		}
+		for i := range want {
+			if got[i] != want[i] {
+				t.Fatalf("listed %v, want %v", got, want)
+			}
+		}
+	})
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -1,0 +1,283 @@
+package api
+
+import (
+	"encoding/base64"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	fd "github.com/frontdesk/frontdesk"
+	"github.com/frontdesk/frontdesk/internal/store"
+	"github.com/frontdesk/frontdesk/internal/ticket"
+)
+
+func (a *API) routes() []route {
+	return []route{
+		{"GET /api/v2/tickets", staffOnly, a.listTickets},
+		{"POST /api/v2/tickets", staffOnly, a.createTicket},
+		{"GET /api/v2/tickets/{id}", staffOnly, a.showTicket},
+		{"PUT /api/v2/tickets/{id}", staffOnly, a.updateTicket},
+	}
+}
+
+type commentIn struct {
+	Body     string   `json:"body"`
+	HTMLBody string   `json:"html_body"`
+	Public   *bool    `json:"public"`
+	AuthorID int64    `json:"author_id"`
+	Uploads  []string `json:"uploads"`
+}
+
+type requesterIn struct {
+	Name   string `json:"name"`
+	Email  string `json:"email"`
+	Locale string `json:"locale"`
+}
+
+// ticketIn is the body of a ticket create or update, Zendesk's field names.
+type ticketIn struct {
+	Subject         optional[string]    `json:"subject"`
+	Comment         *commentIn          `json:"comment"`
+	RequesterID     optional[int64]     `json:"requester_id"`
+	Requester       *requesterIn        `json:"requester"`
+	SubmitterID     int64               `json:"submitter_id"`
+	AssigneeID      optional[int64]     `json:"assignee_id"`
+	GroupID         optional[int64]     `json:"group_id"`
+	OrganizationID  optional[int64]     `json:"organization_id"`
+	BrandID         optional[int64]     `json:"brand_id"`
+	ProblemID       optional[int64]     `json:"problem_id"`
+	Status          optional[fd.Status] `json:"status"`
+	Priority        optional[string]    `json:"priority"`
+	Type            optional[string]    `json:"type"`
+	DueAt           optional[time.Time] `json:"due_at"`
+	Tags            optional[[]string]  `json:"tags"`
+	AdditionalTags  []string            `json:"additional_tags"`
+	RemoveTags      []string            `json:"remove_tags"`
+	CustomFields    []customField       `json:"custom_fields"`
+	CollaboratorIDs optional[[]int64]   `json:"collaborator_ids"`
+	FollowerIDs     optional[[]int64]   `json:"follower_ids"`
+	EmailCCIDs      optional[[]int64]   `json:"email_cc_ids"`
+	ExternalID      optional[string]    `json:"external_id"`
+	SafeUpdate      bool                `json:"safe_update"`
+	UpdatedStamp    string              `json:"updated_stamp"`
+}
+
+type ticketEnvelope struct {
+	Ticket *ticketIn `json:"ticket"`
+}
+
+// readTicket decodes {"ticket": {...}}.
+func readTicket(w http.ResponseWriter, r *http.Request) (*ticketIn, error) {
+	var env ticketEnvelope
+	if err := decode(w, r, &env); err != nil {
+		return nil, err
+	}
+	if env.Ticket == nil {
+		return nil, invalidField("ticket", "is required: send {\"ticket\": {…}}")
+	}
+	return env.Ticket, nil
+}
+
+func invalidField(field, format string, args ...any) error {
+	var p fd.Problems
+	p.Add(field, format, args...)
+	return p.Err()
+}
+
+func (c *commentIn) toService(caller *fd.User) ticket.NewComment {
+	nc := ticket.NewComment{AuthorID: c.AuthorID, Body: c.Body, HTMLBody: c.HTMLBody, Uploads: c.Uploads}
+	if nc.AuthorID == 0 {
+		nc.AuthorID = caller.ID
+	}
+	nc.Private = c.Public != nil && !*c.Public
+	return nc
+}
+
+func (in *ticketIn) fields() map[int64]any {
+	if len(in.CustomFields) == 0 {
+		return nil
+	}
+	m := make(map[int64]any, len(in.CustomFields))
+	for _, f := range in.CustomFields {
+		m[f.ID] = f.Value
+	}
+	return m
+}
+
+func (a *API) createTicket(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	in, err := readTicket(w, r)
+	if err != nil {
+		return err
+	}
+	if in.Comment == nil {
+		return invalidField("comment", "is required")
+	}
+	nt := ticket.NewTicket{
+		Subject: in.Subject.V, Comment: in.Comment.toService(caller), RequesterID: in.RequesterID.V,
+		SubmitterID: in.SubmitterID, AssigneeID: in.AssigneeID.V, GroupID: in.GroupID.V,
+		OrganizationID: in.OrganizationID.V, BrandID: in.BrandID.V, ProblemID: in.ProblemID.V,
+		Status: in.Status.V, Priority: fd.Priority(in.Priority.V), Type: fd.TicketType(in.Type.V),
+		DueAt: in.DueAt.V, Tags: in.Tags.V, CustomFields: in.fields(), CollaboratorIDs: in.CollaboratorIDs.V,
+		FollowerIDs: in.FollowerIDs.V, EmailCCIDs: in.EmailCCIDs.V, ExternalID: in.ExternalID.V,
+		Via: fd.Via{Channel: fd.ChannelAPI},
+	}
+	if in.Requester != nil {
+		nt.Requester = &ticket.Requester{Name: in.Requester.Name, Email: in.Requester.Email, Locale: in.Requester.Locale}
+	} else if nt.RequesterID == 0 {
+		nt.RequesterID = caller.ID // Zendesk: the caller asks when nobody else is named
+	}
+	if nt.SubmitterID == 0 {
+		nt.SubmitterID = caller.ID
+	}
+	t, err := a.tickets.Create(r.Context(), nt)
+	if err != nil {
+		return err
+	}
+	body := a.ticketJSON(baseURL(r), t)
+	w.Header().Set("Location", body.URL)
+	writeJSON(w, http.StatusCreated, map[string]any{"ticket": body})
+	return nil
+}
+
+func (a *API) showTicket(w http.ResponseWriter, r *http.Request, _ *fd.User) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	t, err := a.tickets.Get(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"ticket": a.ticketJSON(baseURL(r), t)})
+	return nil
+}
+
+func (a *API) updateTicket(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	in, err := readTicket(w, r)
+	if err != nil {
+		return err
+	}
+	u := ticket.Update{
+		TicketID: id, ActorID: caller.ID, Via: fd.Via{Channel: fd.ChannelAPI},
+		Subject: in.Subject.ptr(), Status: in.Status.ptr(), RequesterID: in.RequesterID.ptr(),
+		AssigneeID: in.AssigneeID.ptr(), GroupID: in.GroupID.ptr(), OrganizationID: in.OrganizationID.ptr(),
+		BrandID: in.BrandID.ptr(), ProblemID: in.ProblemID.ptr(), DueAt: in.DueAt.ptr(),
+		ExternalID: in.ExternalID.ptr(), Tags: in.Tags.ptr(), AddTags: in.AdditionalTags,
+		RemoveTags: in.RemoveTags, CustomFields: in.fields(), CollaboratorIDs: in.CollaboratorIDs.ptr(),
+		FollowerIDs: in.FollowerIDs.ptr(), EmailCCIDs: in.EmailCCIDs.ptr(),
+	}
+	if p := in.Priority.ptr(); p != nil {
+		u.Priority = (*fd.Priority)(p)
+	}
+	if t := in.Type.ptr(); t != nil {
+		u.Type = (*fd.TicketType)(t)
+	}
+	if in.Comment != nil {
+		c := in.Comment.toService(caller)
+		u.Comment = &c
+	}
+	if in.SafeUpdate {
+		stamp, err := time.Parse(time.RFC3339Nano, in.UpdatedStamp)
+		if err != nil {
+			return invalidField("updated_stamp", "safe_update needs the updated_stamp the ticket was read with")
+		}
+		u.UpdatedStamp = stamp
+	}
+	t, err := a.tickets.Update(r.Context(), u)
+	if err != nil {
+		if fd.Is(err, fd.Conflict) && in.SafeUpdate {
+			writeJSON(w, http.StatusConflict, errorBody{Error: "UpdateConflict",
+				Description: "Safe Update prevented the update due to outdated ticket data. Please fetch the latest ticket data and try again."})
+			return errHandled
+		}
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"ticket": a.ticketJSON(baseURL(r), t)})
+	return nil
+}
+
+// listTickets pages through tickets newest first, by cursor (page[size], page[after]).
+func (a *API) listTickets(w http.ResponseWriter, r *http.Request, _ *fd.User) error {
+	q := r.URL.Query()
+	size := 100
+	if s := q.Get("page[size]"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > 100 {
+			return invalidField("page[size]", "must be a whole number from 1 to 100")
+		}
+		size = n
+	}
+	f := store.TicketFilter{Limit: size, OrderBy: "id", Asc: q.Get("sort") != "-id"}
+	if after := q.Get("page[after]"); after != "" {
+		c, err := decodeCursor(after)
+		if err != nil {
+			return invalidField("page[after]", "is not a cursor this API gave out")
+		}
+		f.After = c
+	}
+	list, next, err := a.tickets.List(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	base := baseURL(r)
+	out := make([]ticketJSON, len(list))
+	for i, t := range list {
+		out[i] = a.ticketJSON(base, t)
+	}
+	meta := map[string]any{"has_more": next != nil, "after_cursor": nil, "before_cursor": nil}
+	links := map[string]any{"next": nil, "prev": nil}
+	if next != nil {
+		cur := encodeCursor(next)
+		meta["after_cursor"] = cur
+		nq := url.Values{}
+		for k, v := range q {
+			nq[k] = v
+		}
+		nq.Set("page[after]", cur)
+		nq.Set("page[size]", strconv.Itoa(size))
+		links["next"] = base + "/api/v2/tickets.json?" + nq.Encode()
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"tickets": out, "meta": meta, "links": links})
+	return nil
+}
+
+func encodeCursor(c *store.Cursor) string {
+	return base64.RawURLEncoding.EncodeToString(fmt.Appendf(nil, "%d:%d", c.Key, c.ID))
+}
+
+func decodeCursor(s string) (*store.Cursor, error) {
+	raw, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return nil, err
+	}
+	var c store.Cursor
+	if _, err := fmt.Sscanf(string(raw), "%d:%d", &c.Key, &c.ID); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// pathID reads the {id} of the path; a malformed id is a missing record, as in Zendesk.
+func pathID(r *http.Request) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, fd.ErrNotFound("record", r.PathValue("id"))
+	}
+	return id, nil
+}
+
+// baseURL is the scheme and host the caller used, for the url fields.
+func baseURL(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https") {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
