@@ -143,6 +143,52 @@ func TestTicketLifecycleOverHTTP(t *testing.T) {
 		if code != 200 || body["ticket"].(map[string]any)["assignee_id"] != nil || body["ticket"].(map[string]any)["status"] != "open" {
 			t.Fatalf("unassign: %d %v", code, body)
 		}
+
+		code, body, _ = e.call(t, "GET", path+"/comments.json", "")
+		comments, _ := body["comments"].([]any)
+		if code != 200 || len(comments) != 2 {
+			t.Fatalf("comments: %d %v", code, body)
+		}
+		note := comments[1].(map[string]any)
+		if comments[0].(map[string]any)["public"] != true || note["public"] != false || note["body"] != "Looking into it" ||
+			note["author_id"] != float64(e.agent.ID) || note["html_body"] != "<p>Looking into it</p>" {
+			t.Fatalf("comments %v", comments)
+		}
+		code, body, _ = e.call(t, "GET", path+"/audits.json", "")
+		audits, _ := body["audits"].([]any)
+		if code != 200 || len(audits) != 3 {
+			t.Fatalf("audits: %d %v", code, body)
+		}
+		var sawNote, sawUnassign bool
+		for _, au := range audits {
+			for _, ev := range au.(map[string]any)["events"].([]any) {
+				ev := ev.(map[string]any)
+				sawNote = sawNote || (ev["type"] == "Comment" && ev["body"] == "Looking into it" && ev["id"] == note["id"])
+				sawUnassign = sawUnassign || (ev["type"] == "Change" && ev["field_name"] == "assignee_id" && ev["previous_value"] == float64(e.agent.ID) && ev["value"] == nil)
+			}
+		}
+		if !sawNote || !sawUnassign {
+			t.Fatalf("audit events lack the note or the unassignment: %v", audits)
+		}
+		code, body, _ = e.call(t, "GET", path+"/metrics.json", "")
+		m, _ := body["ticket_metric"].(map[string]any)
+		if code != 200 || m["assignee_stations"] != float64(1) || m["replies"] != float64(0) ||
+			m["reply_time_in_minutes"].(map[string]any)["calendar"] != nil {
+			t.Fatalf("metrics: %d %v", code, body)
+		}
+
+		req, _ := http.NewRequest("DELETE", e.srv.URL+path+".json", nil)
+		req.SetBasicAuth(e.agent.Email+"/token", e.token)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil || resp.StatusCode != http.StatusNoContent {
+			t.Fatalf("delete: %v %v", resp, err)
+		}
+		resp.Body.Close()
+		for _, p := range []string{path, path + "/comments", path + "/audits"} {
+			if code, body, _ := e.call(t, "GET", p, ""); code != 404 || body["error"] != "RecordNotFound" {
+				t.Fatalf("%s after delete: %d %v", p, code, body)
+			}
+		}
 	})
 }
 

@@ -20,6 +20,10 @@ func (a *API) routes() []route {
 		{"POST /api/v2/tickets", staffOnly, a.createTicket},
 		{"GET /api/v2/tickets/{id}", staffOnly, a.showTicket},
 		{"PUT /api/v2/tickets/{id}", staffOnly, a.updateTicket},
+		{"DELETE /api/v2/tickets/{id}", staffOnly, a.deleteTicket},
+		{"GET /api/v2/tickets/{id}/comments", staffOnly, a.listComments},
+		{"GET /api/v2/tickets/{id}/audits", staffOnly, a.listAudits},
+		{"GET /api/v2/tickets/{id}/metrics", staffOnly, a.showMetrics},
 	}
 }
 

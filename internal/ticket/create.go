@@ -145,7 +145,7 @@ func (s *Service) create(ctx context.Context, tx *store.Tx, w *work, t *fd.Ticke
 		}
 	}
 	advance(m, metricStep{before: origin, after: t, comment: comment, actorIsStaff: author.Role.IsStaff(),
-		actorID: t.SubmitterID, at: now})
+		actorID: t.SubmitterID, at: now, created: true})
 	if err := tx.SaveMetrics(ctx, m); err != nil {
 		return err
 	}

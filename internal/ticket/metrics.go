@@ -20,6 +20,7 @@ type metricStep struct {
 	comment       *fd.Comment
 	actorIsStaff  bool // the comment's author answers tickets
 	actorID       int64
+	created       bool // the change files the ticket: its comment is the description, no reply
 	at            time.Time
 }
 
@@ -64,7 +65,7 @@ func advance(m *fd.TicketMetrics, s metricStep) {
 	}
 	if c := s.comment; c != nil {
 		m.LatestCommentAddedAt = s.at
-		if c.Public && s.actorIsStaff && c.AuthorID != a.RequesterID {
+		if c.Public && s.actorIsStaff && c.AuthorID != a.RequesterID && !s.created {
 			m.Replies++
 			if m.FirstReplySeconds < 0 {
 				m.FirstReplySeconds = int64(s.at.Sub(a.CreatedAt) / time.Second)

@@ -305,6 +305,13 @@ func TestMetricsFollowTheClock(t *testing.T) {
 		if m.RequesterUpdatedAt.IsZero() || !m.SolvedAt.Equal(e.clock.Now()) {
 			t.Errorf("timestamps %+v", m)
 		}
+
+		// A ticket an agent files for a customer: its first comment is the description,
+		// not a reply.
+		byAgent := e.mustCreateTicket(t, "Called in", "Customer phoned about invoices", func(n *ticket.NewTicket) { n.SubmitterID = e.agent.ID })
+		if m := must(e.svc.Metrics(e.ctx, byAgent.ID))(t); m.Replies != 0 || m.FirstReplySeconds != -1 {
+			t.Errorf("agent-filed ticket: %d replies, first reply %d s; want none", m.Replies, m.FirstReplySeconds)
+		}
 	})
 }
 
