@@ -12,6 +12,7 @@ import (
 	"golang.org/x/term"
 
 	fd "github.com/frontdesk/frontdesk"
+	"github.com/frontdesk/frontdesk/internal/api"
 	"github.com/frontdesk/frontdesk/internal/app"
 	"github.com/frontdesk/frontdesk/internal/auth"
 	"github.com/frontdesk/frontdesk/internal/demo"
@@ -48,6 +49,8 @@ func serveCommand(out, errOut io.Writer) *cli.Command {
 			&cli.StringFlag{Name: "addr", Value: "127.0.0.1:8080", Usage: "listen address", Sources: cli.EnvVars("FRONTDESK_ADDR")},
 			&cli.BoolFlag{Name: "demo", Usage: "load the demo data set into an empty database", Sources: cli.EnvVars("FRONTDESK_DEMO")},
 			&cli.DurationFlag{Name: "shutdown-timeout", Value: 30 * time.Second, Usage: "how long to drain on SIGTERM", Sources: cli.EnvVars("FRONTDESK_SHUTDOWN_TIMEOUT")},
+			&cli.IntFlag{Name: "rate-limit", Value: api.DefaultTokenRateLimit, Usage: "API requests a minute per token (0: no limit)", Sources: cli.EnvVars("FRONTDESK_RATE_LIMIT")},
+			&cli.IntFlag{Name: "ip-rate-limit", Value: api.DefaultIPRateLimit, Usage: "API requests a minute per client address (0: no limit)", Sources: cli.EnvVars("FRONTDESK_IP_RATE_LIMIT")},
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			cfg, err := config(cmd, errOut)
@@ -55,6 +58,7 @@ func serveCommand(out, errOut io.Writer) *cli.Command {
 				return err
 			}
 			cfg.Addr, cfg.Demo, cfg.ShutdownTimeout = cmd.String("addr"), cmd.Bool("demo"), cmd.Duration("shutdown-timeout")
+			cfg.TokenRateLimit, cfg.IPRateLimit = int(cmd.Int("rate-limit")), int(cmd.Int("ip-rate-limit"))
 			return app.Serve(ctx, cfg, out)
 		},
 	}

@@ -11,6 +11,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -30,9 +31,19 @@ type Options struct {
 	Tickets   *ticket.Service
 	Directory *directory.Directory
 	Logger    *slog.Logger
-	// Clock is the time source for token use stamps; nil means time.Now.
+	// Clock is the time source for token use stamps and rate limits; nil means time.Now.
 	Clock func() time.Time
+	// TokenRateLimit and IPRateLimit are requests a minute allowed per API token and
+	// per client address; 0 turns a limit off.
+	TokenRateLimit int
+	IPRateLimit    int
 }
+
+// Default rate limits, requests a minute.
+const (
+	DefaultTokenRateLimit = 700
+	DefaultIPRateLimit    = 2500
+)
 
 // API is the REST API v2.
 type API struct {
@@ -41,6 +52,9 @@ type API struct {
 	dir     *directory.Directory
 	log     *slog.Logger
 	now     func() time.Time
+
+	byToken *limiter
+	byIP    *limiter
 
 	mu      sync.Mutex
 	touched map[int64]time.Time // token id → last use recorded
@@ -55,6 +69,7 @@ func New(o Options) *API {
 	if a.now == nil {
 		a.now = time.Now
 	}
+	a.byToken, a.byIP = newLimiter(o.TokenRateLimit, a.now), newLimiter(o.IPRateLimit, a.now)
 	return a
 }
 
@@ -80,6 +95,9 @@ func (a *API) Handler() http.Handler {
 		writeJSON(w, http.StatusNotFound, errorBody{Error: "InvalidEndpoint", Description: "Not found"})
 	})
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !a.byIP.allow(w, clientIP(r)) {
+			return
+		}
 		if p, ok := strings.CutSuffix(r.URL.Path, ".json"); ok {
 			r.URL.Path, r.URL.RawPath = p, ""
 		}
@@ -96,7 +114,10 @@ type route struct {
 // guard authenticates the caller, checks the route's access, and renders errors.
 func (a *API) guard(who access, h handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		caller, err := a.authenticate(r)
+		caller, tokenID, err := a.authenticate(r)
+		if err == nil && !a.byToken.allow(w, strconv.FormatInt(tokenID, 10)) {
+			return
+		}
 		if err == nil {
 			switch {
 			case caller.Suspended:
@@ -124,7 +145,7 @@ func (a *API) guard(who access, h handler) http.Handler {
 
 // authenticate finds the caller from HTTP Basic "email/token:TOKEN" or a Bearer token.
 // A token check is a SHA-256 and an index lookup.
-func (a *API) authenticate(r *http.Request) (*fd.User, error) {
+func (a *API) authenticate(r *http.Request) (caller *fd.User, tokenID int64, err error) {
 	unauthorized := fd.Errorf(fd.Unauthorized, "couldn't authenticate you")
 	h := r.Header.Get("Authorization")
 	var email, secret string
@@ -134,31 +155,31 @@ func (a *API) authenticate(r *http.Request) (*fd.User, error) {
 	case strings.HasPrefix(h, "Basic "):
 		raw, err := base64.StdEncoding.DecodeString(strings.TrimPrefix(h, "Basic "))
 		if err != nil {
-			return nil, unauthorized
+			return nil, 0, unauthorized
 		}
 		user, pass, _ := strings.Cut(string(raw), ":")
 		var ok bool
 		if email, ok = strings.CutSuffix(user, "/token"); !ok {
-			return nil, unauthorized // passwords are for the UI, not the API
+			return nil, 0, unauthorized // passwords are for the UI, not the API
 		}
 		secret = pass
 	default:
-		return nil, unauthorized
+		return nil, 0, unauthorized
 	}
 	if secret == "" {
-		return nil, unauthorized
+		return nil, 0, unauthorized
 	}
 	conn := a.db.Read()
 	tok, err := conn.TokenByHash(r.Context(), directory.HashToken(secret))
 	if err != nil {
-		return nil, unauthorized
+		return nil, 0, unauthorized
 	}
 	u, err := conn.User(r.Context(), tok.UserID)
 	if err != nil || (email != "" && !strings.EqualFold(email, u.Email)) {
-		return nil, unauthorized
+		return nil, 0, unauthorized
 	}
 	a.touch(tok.ID)
-	return u, nil
+	return u, tok.ID, nil
 }
 
 // touch records a token's use at most once a minute, off the request's path.

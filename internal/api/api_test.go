@@ -8,7 +8,9 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	fd "github.com/frontdesk/frontdesk"
 	"github.com/frontdesk/frontdesk/internal/api"
@@ -25,7 +27,7 @@ type env struct {
 	customer *fd.User
 }
 
-func newEnv(t *testing.T, db *store.DB) *env {
+func newEnv(t *testing.T, db *store.DB, opts ...func(*api.Options)) *env {
 	t.Helper()
 	ctx := context.Background()
 	dir := directory.New(directory.Options{DB: db})
@@ -46,7 +48,11 @@ func newEnv(t *testing.T, db *store.DB) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(api.New(api.Options{DB: db, Tickets: svc, Directory: dir}).Handler())
+	o := api.Options{DB: db, Tickets: svc, Directory: dir}
+	for _, f := range opts {
+		f(&o)
+	}
+	srv := httptest.NewServer(api.New(o).Handler())
 	t.Cleanup(srv.Close)
 	return &env{srv: srv, token: token, agent: agent, customer: customer}
 }
@@ -269,3 +275,37 @@ func TestListByCursor(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func TestRateLimits(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		var mu sync.Mutex
+		now := time.Date(2026, 5, 1, 10, 0, 15, 0, time.UTC)
+		clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+		e := newEnv(t, db, func(o *api.Options) { o.Clock, o.TokenRateLimit, o.IPRateLimit = clock, 3, 5 })
+		for i := 1; i <= 3; i++ {
+			code, _, h := e.call(t, "GET", "/api/v2/tickets.json", "")
+			if code != 200 || h.Get("X-Rate-Limit") != "3" || h.Get("X-Rate-Limit-Remaining") != itoa(int64(3-i)) {
+				t.Fatalf("request %d: %d, limit %q remaining %q", i, code, h.Get("X-Rate-Limit"), h.Get("X-Rate-Limit-Remaining"))
+			}
+		}
+		code, body, h := e.call(t, "GET", "/api/v2/tickets.json", "")
+		if code != 429 || body["error"] != "TooManyRequests" || h.Get("Retry-After") != "45" {
+			t.Fatalf("over the token limit: %d %v, Retry-After %q", code, body, h.Get("Retry-After"))
+		}
+		// Unauthenticated calls count against the address: this is its 5th and 6th.
+		req, _ := http.NewRequest("GET", e.srv.URL+"/api/v2/tickets.json", nil)
+		if code, _, h := do(t, req); code != 401 || h.Get("X-Rate-Limit-Remaining") != "0" {
+			t.Fatalf("5th from the address: %d, remaining %q", code, h.Get("X-Rate-Limit-Remaining"))
+		}
+		req, _ = http.NewRequest("GET", e.srv.URL+"/api/v2/tickets.json", nil)
+		if code, _, _ := do(t, req); code != 429 {
+			t.Fatalf("6th from the address: %d, want 429", code)
+		}
+		mu.Lock()
+		now = now.Add(time.Minute)
+		mu.Unlock()
+		if code, _, h := e.call(t, "GET", "/api/v2/tickets.json", ""); code != 200 || h.Get("X-Rate-Limit-Remaining") != "2" {
+			t.Fatalf("next minute: %d, remaining %q", code, h.Get("X-Rate-Limit-Remaining"))
+		}
+	})
+}

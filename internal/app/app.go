@@ -27,6 +27,10 @@ type Config struct {
 	Demo bool
 	// ShutdownTimeout bounds how long serve drains in-flight work on SIGTERM.
 	ShutdownTimeout time.Duration
+	// TokenRateLimit and IPRateLimit are API requests a minute per token and per client
+	// address; 0 turns a limit off.
+	TokenRateLimit int
+	IPRateLimit    int
 	// Logger receives the application's logs; secrets are never passed to it.
 	Logger *slog.Logger
 }

@@ -89,7 +89,8 @@ func Serve(ctx context.Context, cfg Config, out io.Writer) error {
 // UI mounts here too.
 func (a *App) Handler() http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("/api/v2/", api.New(api.Options{DB: a.DB, Tickets: a.Tickets, Directory: a.Directory, Logger: a.Config.Logger}).Handler())
+	mux.Handle("/api/v2/", api.New(api.Options{DB: a.DB, Tickets: a.Tickets, Directory: a.Directory, Logger: a.Config.Logger,
+		TokenRateLimit: a.Config.TokenRateLimit, IPRateLimit: a.Config.IPRateLimit}).Handler())
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		fmt.Fprintln(w, "Frontdesk is running: the REST API v2 is at /api/v2/.")
