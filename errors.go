@@ -92,6 +92,13 @@ func (p *Problems) Add(field, format string, args ...any) {
 	*p = append(*p, FieldError{Field: field, Message: fmt.Sprintf(format, args...)})
 }
 
+// InvalidField is the Invalid error of one field with one problem.
+func InvalidField(field, format string, args ...any) error {
+	var p Problems
+	p.Add(field, format, args...)
+	return p.Err()
+}
+
 // Err returns nil when nothing was recorded, else an Invalid error with the problems in
 // field order.
 func (p Problems) Err() error {

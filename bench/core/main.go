@@ -85,8 +85,9 @@ func runCreate(args []string) error {
 	}
 	defer db.Close()
 	dir := directory.New(directory.Options{DB: db})
-	brand, _ := dir.CreateBrand(ctx, fd.Brand{Name: "Bench", Subdomain: fmt.Sprintf("bench%d", time.Now().UnixNano())})
-	_ = brand
+	if _, err := dir.CreateBrand(ctx, fd.Brand{Name: "Bench", Subdomain: fmt.Sprintf("bench%d", time.Now().UnixNano())}); err != nil {
+		return err
+	}
 	requester, err := dir.CreateUser(ctx, directory.NewUser{Name: "Bench Customer", Email: fmt.Sprintf("bench%d@customer.test", time.Now().UnixNano())})
 	if err != nil {
 		return err

@@ -200,8 +200,9 @@ func (a *API) touch(tokenID int64) {
 	}()
 }
 
-// decode reads a JSON body into v: 400 when it is not JSON of that shape, 413 past
-// MaxBody (via the error guard sees).
+// decode reads a JSON body into v. A body that is not JSON of that shape is answered
+// 400 here (errHandled); one past MaxBody returns the *http.MaxBytesError, which guard
+// answers 413.
 func decode(w http.ResponseWriter, r *http.Request, v any) error {
 	dec := json.NewDecoder(r.Body)
 	dec.UseNumber()

@@ -4,7 +4,6 @@ import (
 	"encoding/base64"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -80,15 +79,9 @@ func readTicket(w http.ResponseWriter, r *http.Request) (*ticketIn, error) {
 		return nil, err
 	}
 	if env.Ticket == nil {
-		return nil, invalidField("ticket", "is required: send {\"ticket\": {…}}")
+		return nil, fd.InvalidField("ticket", "is required: send {\"ticket\": {…}}")
 	}
 	return env.Ticket, nil
-}
-
-func invalidField(field, format string, args ...any) error {
-	var p fd.Problems
-	p.Add(field, format, args...)
-	return p.Err()
 }
 
 func (c *commentIn) toService(caller *fd.User) ticket.NewComment {
@@ -117,7 +110,7 @@ func (a *API) createTicket(w http.ResponseWriter, r *http.Request, caller *fd.Us
 		return err
 	}
 	if in.Comment == nil {
-		return invalidField("comment", "is required")
+		return fd.InvalidField("comment", "is required")
 	}
 	nt := ticket.NewTicket{
 		Subject: in.Subject.V, Comment: in.Comment.toService(caller), RequesterID: in.RequesterID.V,
@@ -190,7 +183,7 @@ func (a *API) updateTicket(w http.ResponseWriter, r *http.Request, caller *fd.Us
 	if in.SafeUpdate {
 		stamp, err := time.Parse(time.RFC3339Nano, in.UpdatedStamp)
 		if err != nil {
-			return invalidField("updated_stamp", "safe_update needs the updated_stamp the ticket was read with")
+			return fd.InvalidField("updated_stamp", "safe_update needs the updated_stamp the ticket was read with")
 		}
 		u.UpdatedStamp = stamp
 	}
@@ -214,7 +207,7 @@ func (a *API) listTickets(w http.ResponseWriter, r *http.Request, _ *fd.User) er
 	if s := q.Get("page[size]"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 || n > 100 {
-			return invalidField("page[size]", "must be a whole number from 1 to 100")
+			return fd.InvalidField("page[size]", "must be a whole number from 1 to 100")
 		}
 		size = n
 	}
@@ -222,7 +215,7 @@ func (a *API) listTickets(w http.ResponseWriter, r *http.Request, _ *fd.User) er
 	if after := q.Get("page[after]"); after != "" {
 		c, err := decodeCursor(after)
 		if err != nil {
-			return invalidField("page[after]", "is not a cursor this API gave out")
+			return fd.InvalidField("page[after]", "is not a cursor this API gave out")
 		}
 		f.After = c
 	}
@@ -240,13 +233,9 @@ func (a *API) listTickets(w http.ResponseWriter, r *http.Request, _ *fd.User) er
 	if next != nil {
 		cur := encodeCursor(next)
 		meta["after_cursor"] = cur
-		nq := url.Values{}
-		for k, v := range q {
-			nq[k] = v
-		}
-		nq.Set("page[after]", cur)
-		nq.Set("page[size]", strconv.Itoa(size))
-		links["next"] = base + "/api/v2/tickets.json?" + nq.Encode()
+		q.Set("page[after]", cur) // q is this request's own parsed copy
+		q.Set("page[size]", strconv.Itoa(size))
+		links["next"] = base + "/api/v2/tickets.json?" + q.Encode()
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"tickets": out, "meta": meta, "links": links})
 	return nil

@@ -29,8 +29,7 @@ const MinPasswordLength = 10
 // carries its own parameters so they can be raised later.
 func HashPassword(password string) (string, error) {
 	if len([]rune(password)) < MinPasswordLength {
-		return "", &fd.Error{Code: fd.Invalid, Message: "invalid input",
-			Fields: []fd.FieldError{{Field: "password", Message: fmt.Sprintf("must be at least %d characters", MinPasswordLength)}}}
+		return "", fd.InvalidField("password", "must be at least %d characters", MinPasswordLength)
 	}
 	salt := make([]byte, 16)
 	if _, err := rand.Read(salt); err != nil {

@@ -178,7 +178,7 @@ func (d *Directory) CreateOrganization(ctx context.Context, o fd.Organization) (
 func (d *Directory) CreateGroup(ctx context.Context, g fd.Group) (*fd.Group, error) {
 	g.Name = strings.TrimSpace(g.Name)
 	if g.Name == "" {
-		return nil, &fd.Error{Code: fd.Invalid, Message: "invalid input", Fields: []fd.FieldError{{Field: "name", Message: "can't be blank"}}}
+		return nil, fd.InvalidField("name", "can't be blank")
 	}
 	g.CreatedAt, g.UpdatedAt = d.now(), d.now()
 	err := d.db.Write(ctx, func(tx *store.Tx) error { return tx.InsertGroup(ctx, &g) })

@@ -293,3 +293,18 @@ func scriptOf(tok string) script {
 	}
 	return result
 }
+
+// QueryTerms splits query words into tokens and gives each token's possible stems
+// (QueryStems): one slice of alternatives per token, in query order. Both the query
+// builders and the snippet highlighter start from it.
+func QueryTerms(words []string) [][]string {
+	var terms [][]string
+	for _, w := range words {
+		for _, tok := range Tokens(w) {
+			if stems := QueryStems(tok); len(stems) > 0 {
+				terms = append(terms, stems)
+			}
+		}
+	}
+	return terms
+}

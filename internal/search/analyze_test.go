@@ -2,6 +2,7 @@ package search
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -255,5 +256,18 @@ func BenchmarkStemText(b *testing.B) {
 				StemText(p.lang, p.text)
 			}
 		})
+	}
+}
+
+func TestQueryTerms(t *testing.T) {
+	got := QueryTerms([]string{"Refunds,", "пароля", "", "!!"})
+	want := [][]string{QueryStems("refunds"), QueryStems("пароля")}
+	if len(got) != len(want) {
+		t.Fatalf("QueryTerms = %v, want %v", got, want)
+	}
+	for i := range want {
+		if !slices.Equal(got[i], want[i]) {
+			t.Errorf("term %d = %v, want %v", i, got[i], want[i])
+		}
 	}
 }

@@ -36,8 +36,7 @@ func (c *Conn) InsertComment(ctx context.Context, cm *fd.Comment) error {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n != 1 {
-			return &fd.Error{Code: fd.Invalid, Message: "invalid input",
-				Fields: []fd.FieldError{{Field: "uploads", Message: fmt.Sprintf("token %q is unknown or already used", a.Token)}}}
+			return fd.InvalidField("uploads", "token %q is unknown or already used", a.Token)
 		}
 	}
 	return nil

@@ -84,19 +84,17 @@ func (c *Conn) SearchTickets(ctx context.Context, words []string, limit, offset 
 	if len(words) == 0 {
 		return nil, nil
 	}
-	var q string
-	var arg any
 	if c.pg {
 		return c.searchTicketsPG(ctx, strings.Join(words, " "), limit, offset)
 	}
-	arg = ftsQuery(words)
+	arg := ftsQuery(words)
 	// bm25 costs microseconds a row, so a word in tens of thousands of comments can't be
 	// ranked whole within a query's budget. Relevance is ranked among the newest
 	// RankWindow matching comments (found newest-first by rowid, which is cheap): every
 	// match for all but the commonest words, the recent ones for those. FTS5 keeps only
 	// the best rows while it ranks (ORDER BY rank LIMIT); a ticket can match in several
 	// comments, so a few times more rows than tickets are taken.
-	q = `WITH m AS MATERIALIZED (SELECT rowid AS comment_id, -rank AS r FROM ticket_fts
+	const q = `WITH m AS MATERIALIZED (SELECT rowid AS comment_id, -rank AS r FROM ticket_fts
 			WHERE ticket_fts MATCH ? AND rowid >= (SELECT coalesce(min(rowid), 0) FROM
 				(SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH ? ORDER BY rowid DESC LIMIT ?))
 			ORDER BY rank LIMIT ?)
@@ -145,14 +143,12 @@ const RankWindow = 2000
 // becomes the OR of its possible stems, and all words must match.
 func ftsQuery(words []string) string {
 	var groups []string
-	for _, w := range words {
-		for _, tok := range search.Tokens(w) {
-			var alts []string
-			for _, s := range search.QueryStems(tok) {
-				alts = append(alts, `"`+strings.ReplaceAll(s, `"`, `""`)+`"`)
-			}
-			groups = append(groups, "("+strings.Join(alts, " OR ")+")")
+	for _, stems := range search.QueryTerms(words) {
+		alts := make([]string, len(stems))
+		for i, s := range stems {
+			alts[i] = `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
 		}
+		groups = append(groups, "("+strings.Join(alts, " OR ")+")")
 	}
 	return strings.Join(groups, " AND ")
 }

@@ -51,6 +51,7 @@ type Options struct {
 type DB struct {
 	pg     bool
 	path   string // SQLite file
+	file   string // its file: URL, for new connections
 	w, r   *sql.DB
 	log    *slog.Logger
 	stems  *search.StemCache
@@ -107,7 +108,8 @@ const sqlitePragmas = "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pr
 	"&_pragma=foreign_keys(1)&_pragma=temp_store(MEMORY)&_pragma=cache_size(-65536)"
 
 func (db *DB) openSQLite(readers int) error {
-	file := (&url.URL{Scheme: "file", Opaque: db.path}).String()
+	db.file = (&url.URL{Scheme: "file", Opaque: db.path}).String()
+	file := db.file
 	var err error
 	// A background connection checkpoints often, so the writer rarely has to. But only
 	// the writer can reset the WAL under a steady stream of writes (a checkpoint from
@@ -245,7 +247,7 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 		return fd.Errorf(fd.Conflict, "%s already exists", path)
 	}
 	// A connection of its own: the readers are query-only, and the writer must stay free.
-	c, err := sql.Open("sqlite", (&url.URL{Scheme: "file", Opaque: db.path}).String()+"?"+sqlitePragmas)
+	c, err := sql.Open("sqlite", db.file+"?"+sqlitePragmas)
 	if err != nil {
 		return err
 	}

@@ -151,21 +151,24 @@ func checkRefs(ctx context.Context, tx *store.Tx, before, after *fd.Ticket, p *f
 		}
 		return err
 	}
-	checks := []func() error{}
 	if after.RequesterID != before.RequesterID {
-		checks = append(checks, func() error { return user("requester_id", after.RequesterID, false) })
+		if err := user("requester_id", after.RequesterID, false); err != nil {
+			return err
+		}
 	}
 	if after.AssigneeID != 0 && (after.AssigneeID != before.AssigneeID || after.GroupID != before.GroupID) {
-		checks = append(checks, func() error {
-			if err := user("assignee_id", after.AssigneeID, true); err != nil || after.GroupID == 0 {
+		if err := user("assignee_id", after.AssigneeID, true); err != nil {
+			return err
+		}
+		if after.GroupID != 0 {
+			in, err := tx.IsMember(ctx, after.AssigneeID, after.GroupID)
+			if err != nil {
 				return err
 			}
-			in, err := tx.IsMember(ctx, after.AssigneeID, after.GroupID)
-			if err == nil && !in {
+			if !in {
 				p.Add("assignee_id", "user %d is not in group %d", after.AssigneeID, after.GroupID)
 			}
-			return err
-		})
+		}
 	}
 	for _, ref := range []struct {
 		field, table string
@@ -176,20 +179,19 @@ func checkRefs(ctx context.Context, tx *store.Tx, before, after *fd.Ticket, p *f
 		{"brand_id", "brands", after.BrandID, before.BrandID},
 	} {
 		if ref.now != 0 && ref.now != ref.then {
-			checks = append(checks, func() error { return exists(ref.field, ref.table, ref.now) })
+			if err := exists(ref.field, ref.table, ref.now); err != nil {
+				return err
+			}
 		}
 	}
 	if after.ProblemID != 0 && after.ProblemID != before.ProblemID {
-		checks = append(checks, func() error {
-			prob, err := tx.Ticket(ctx, after.ProblemID)
-			switch {
-			case fd.Is(err, fd.NotFound) || (err == nil && prob.Type != fd.TypeProblem) || after.ProblemID == after.ID:
-				p.Add("problem_id", "ticket %d is not a problem", after.ProblemID)
-			case err != nil:
-				return err
-			}
-			return nil
-		})
+		prob, err := tx.Ticket(ctx, after.ProblemID)
+		switch {
+		case fd.Is(err, fd.NotFound) || (err == nil && prob.Type != fd.TypeProblem) || after.ProblemID == after.ID:
+			p.Add("problem_id", "ticket %d is not a problem", after.ProblemID)
+		case err != nil:
+			return err
+		}
 	}
 	for _, list := range []struct {
 		field     string
@@ -200,14 +202,12 @@ func checkRefs(ctx context.Context, tx *store.Tx, before, after *fd.Ticket, p *f
 		{"email_cc_ids", after.EmailCCIDs, before.EmailCCIDs},
 	} {
 		for _, id := range list.now {
-			if !slices.Contains(list.then, id) {
-				checks = append(checks, func() error { return user(list.field, id, list.field == "follower_ids") })
+			if slices.Contains(list.then, id) {
+				continue
 			}
-		}
-	}
-	for _, c := range checks {
-		if err := c(); err != nil {
-			return err
+			if err := user(list.field, id, list.field == "follower_ids"); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

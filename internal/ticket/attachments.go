@@ -30,7 +30,7 @@ func (s *Service) Upload(ctx context.Context, name, contentType string, r io.Rea
 	}
 	name = filepath.Base(strings.TrimSpace(name))
 	if name == "" || name == "." || name == "/" {
-		return nil, invalid("filename", "can't be blank")
+		return nil, fd.InvalidField("filename", "can't be blank")
 	}
 	if contentType == "" {
 		contentType = mime.TypeByExtension(filepath.Ext(name))

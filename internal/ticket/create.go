@@ -57,7 +57,7 @@ func (s *Service) Create(ctx context.Context, in NewTicket) (*fd.Ticket, error) 
 	s.db.Analyze(&text)
 
 	w, err := s.submit(ctx, func(ctx context.Context, tx *store.Tx, w *work) error {
-		return s.create(ctx, tx, w, t.Clone(), comment, in, text, defs)
+		return s.create(ctx, tx, w, t, comment, in, text, defs)
 	})
 	if err != nil {
 		return nil, err
@@ -77,12 +77,12 @@ func (s *Service) create(ctx context.Context, tx *store.Tx, w *work, t *fd.Ticke
 	if t.RequesterID != 0 {
 		requester, err = tx.User(ctx, t.RequesterID)
 		if fd.Is(err, fd.NotFound) {
-			return invalid("requester_id", "user %d does not exist", t.RequesterID)
+			return fd.InvalidField("requester_id", "user %d does not exist", t.RequesterID)
 		}
 	} else {
 		requester, err = directory.EnsureUserTx(ctx, tx, in.Requester.Name, in.Requester.Email, now)
 		if fd.Is(err, fd.Invalid) {
-			return invalid("requester.email", "%q is not a valid email address", in.Requester.Email)
+			return fd.InvalidField("requester.email", "%q is not a valid email address", in.Requester.Email)
 		}
 	}
 	if err != nil {
@@ -141,7 +141,7 @@ func (s *Service) create(ctx context.Context, tx *store.Tx, w *work, t *fd.Ticke
 	author := requester
 	if comment.AuthorID != requester.ID {
 		if author, err = tx.User(ctx, comment.AuthorID); err != nil {
-			return invalid("comment.author_id", "user %d does not exist", comment.AuthorID)
+			return fd.InvalidField("comment.author_id", "user %d does not exist", comment.AuthorID)
 		}
 	}
 	advance(m, metricStep{before: origin, after: t, comment: comment, actorIsStaff: author.Role.IsStaff(),
@@ -189,12 +189,6 @@ func (s *Service) persistOutbox(ctx context.Context, tx *store.Tx, ch *Change, t
 
 func commentEvent(c *fd.Comment) fd.AuditEvent {
 	return fd.AuditEvent{Type: fd.EventComment, Public: c.Public}
-}
-
-func invalid(field, format string, args ...any) error {
-	var p fd.Problems
-	p.Add(field, format, args...)
-	return p.Err()
 }
 
 // brandCache remembers the default brand, which every new ticket without a brand needs.

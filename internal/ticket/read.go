@@ -59,11 +59,9 @@ func (s *Service) Search(ctx context.Context, text string, limit, offset int) ([
 		return nil, err
 	}
 	stems := map[string]bool{}
-	for _, w := range words {
-		for _, tok := range search.Tokens(w) {
-			for _, st := range search.QueryStems(tok) {
-				stems[st] = true
-			}
+	for _, alts := range search.QueryTerms(words) {
+		for _, st := range alts {
+			stems[st] = true
 		}
 	}
 	ticketIDs, commentIDs := make([]int64, len(found)), make([]int64, len(found))

@@ -22,7 +22,7 @@ func (s *Service) Update(ctx context.Context, in Update) (*fd.Ticket, error) {
 // closed ticket starts a follow-up ticket, which is returned instead.
 func (s *Service) Reply(ctx context.Context, in Update) (*fd.Ticket, error) {
 	if in.Comment == nil {
-		return nil, invalid("comment", "a reply needs a comment")
+		return nil, fd.InvalidField("comment", "a reply needs a comment")
 	}
 	return s.update(ctx, in, true)
 }
@@ -58,13 +58,7 @@ func (s *Service) update(ctx context.Context, in Update, reply bool) (*fd.Ticket
 		}
 	}
 	w, err := s.submit(ctx, func(ctx context.Context, tx *store.Tx, w *work) error {
-		var c *fd.Comment
-		if comment != nil {
-			cc := *comment
-			cc.Attachments = slices.Clone(comment.Attachments)
-			c = &cc
-		}
-		return s.change(ctx, tx, w, in, c, text, reply, defs)
+		return s.change(ctx, tx, w, in, comment, text, reply, defs)
 	})
 	if err != nil {
 		return nil, err
@@ -89,7 +83,7 @@ func (s *Service) change(ctx context.Context, tx *store.Tx, w *work, in Update, 
 	actor, err := tx.User(ctx, in.ActorID)
 	if err != nil {
 		if fd.Is(err, fd.NotFound) {
-			return invalid("actor", "user %d does not exist", in.ActorID)
+			return fd.InvalidField("actor", "user %d does not exist", in.ActorID)
 		}
 		return err
 	}
@@ -183,7 +177,7 @@ func (s *Service) updateMetrics(ctx context.Context, tx *store.Tx, before, after
 	if comment != nil && comment.AuthorID != actor.ID {
 		author, err := tx.User(ctx, comment.AuthorID)
 		if err != nil {
-			return invalid("comment.author_id", "user %d does not exist", comment.AuthorID)
+			return fd.InvalidField("comment.author_id", "user %d does not exist", comment.AuthorID)
 		}
 		staff = author.Role.IsStaff()
 	}
