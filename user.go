@@ -33,9 +33,33 @@ type User struct {
 	Details        string
 	ExternalID     string
 	Suspended      bool
-	PasswordHash   string
-	CreatedAt      time.Time
-	UpdatedAt      time.Time
+	// TicketRestriction limits which tickets an agent sees; "" means all of them.
+	TicketRestriction TicketRestriction
+	PasswordHash      string
+	CreatedAt         time.Time
+	UpdatedAt         time.Time
+}
+
+// TicketRestriction is Zendesk's ticket_restriction: which tickets an agent may see.
+// Whatever the restriction, agents see the tickets they requested.
+type TicketRestriction string
+
+// The restrictions; the zero value is none.
+const (
+	RestrictNone         TicketRestriction = ""
+	RestrictGroups       TicketRestriction = "groups"       // tickets in the agent's groups or assigned to them
+	RestrictAssigned     TicketRestriction = "assigned"     // tickets assigned to the agent
+	RestrictOrganization TicketRestriction = "organization" // tickets of the agent's organization
+	RestrictRequested    TicketRestriction = "requested"    // only tickets the agent requested
+)
+
+// Valid reports whether r is a known restriction.
+func (r TicketRestriction) Valid() bool {
+	switch r {
+	case RestrictNone, RestrictGroups, RestrictAssigned, RestrictOrganization, RestrictRequested:
+		return true
+	}
+	return false
 }
 
 // IdentityType names a way to reach a user.

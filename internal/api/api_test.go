@@ -22,6 +22,9 @@ import (
 
 type env struct {
 	srv      *httptest.Server
+	db       *store.DB
+	dir      *directory.Directory
+	tickets  *ticket.Service
 	token    string
 	agent    *fd.User
 	customer *fd.User
@@ -54,7 +57,56 @@ func newEnv(t *testing.T, db *store.DB, opts ...func(*api.Options)) *env {
 	}
 	srv := httptest.NewServer(api.New(o).Handler())
 	t.Cleanup(srv.Close)
-	return &env{srv: srv, token: token, agent: agent, customer: customer}
+	return &env{srv: srv, db: db, dir: dir, tickets: svc, token: token, agent: agent, customer: customer}
+}
+
+// caller is a user with an API token, for calls as someone other than the agent.
+type caller struct {
+	user  *fd.User
+	token string
+}
+
+// newCaller creates a user (with the restriction given, for agents) and a token.
+func (e *env) newCaller(t *testing.T, name string, role fd.Role, restrict fd.TicketRestriction) caller {
+	t.Helper()
+	ctx := context.Background()
+	u, err := e.dir.CreateUser(ctx, directory.NewUser{Name: name, Email: strings.ToLower(strings.ReplaceAll(name, " ", ".")) + "@acme.test", Role: role})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if restrict != fd.RestrictNone {
+		u.TicketRestriction = restrict
+		if err := e.db.Write(ctx, func(tx *store.Tx) error { return tx.UpdateUser(ctx, u) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	token, _, err := e.dir.CreateToken(ctx, u.Email, "tests")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return caller{user: u, token: token}
+}
+
+// callAs is call with another user's token.
+func (e *env) callAs(t *testing.T, c caller, method, path, body string) (int, map[string]any, http.Header) {
+	t.Helper()
+	req, err := http.NewRequest(method, e.srv.URL+path, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.SetBasicAuth(c.user.Email+"/token", c.token)
+	req.Header.Set("Content-Type", "application/json")
+	return do(t, req)
+}
+
+// mustCreate files a ticket through the API as the agent and returns its id.
+func (e *env) mustCreate(t *testing.T, ticketJSON string) int64 {
+	t.Helper()
+	code, body, _ := e.call(t, "POST", "/api/v2/tickets", `{"ticket": `+ticketJSON+`}`)
+	if code != http.StatusCreated {
+		t.Fatalf("create: %d %v", code, body)
+	}
+	return int64(body["ticket"].(map[string]any)["id"].(float64))
 }
 
 // call sends a request with the agent's token (HTTP Basic email/token) and decodes
@@ -308,4 +360,15 @@ func TestRateLimits(t *testing.T) {
 			t.Fatalf("next minute: %d, remaining %q", code, h.Get("X-Rate-Limit-Remaining"))
 		}
 	})
+}
+
+// must fails the test on err and returns v.
+func must[T any](v T, err error) func(*testing.T) T {
+	return func(t *testing.T) T {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
 }

@@ -44,12 +44,12 @@ func commentOut(base string, c *fd.Comment) commentJSON {
 	return j
 }
 
-func (a *API) listComments(w http.ResponseWriter, r *http.Request, _ *fd.User) error {
-	id, err := a.visibleTicket(r)
+func (a *API) listComments(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	t, err := a.pathTicket(r, caller)
 	if err != nil {
 		return err
 	}
-	comments, err := a.tickets.Comments(r.Context(), id)
+	comments, err := a.tickets.Comments(r.Context(), t.ID)
 	if err != nil {
 		return err
 	}
@@ -83,11 +83,12 @@ type auditJSON struct {
 	Events    []eventJSON `json:"events"`
 }
 
-func (a *API) listAudits(w http.ResponseWriter, r *http.Request, _ *fd.User) error {
-	id, err := a.visibleTicket(r)
+func (a *API) listAudits(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	t, err := a.pathTicket(r, caller)
 	if err != nil {
 		return err
 	}
+	id := t.ID
 	audits, err := a.tickets.Audits(r.Context(), id)
 	if err != nil {
 		return err
@@ -133,12 +134,12 @@ func minutes(seconds int64) minutesJSON {
 	return minutesJSON{Calendar: &m}
 }
 
-func (a *API) showMetrics(w http.ResponseWriter, r *http.Request, _ *fd.User) error {
-	id, err := a.visibleTicket(r)
+func (a *API) showMetrics(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	t, err := a.pathTicket(r, caller)
 	if err != nil {
 		return err
 	}
-	m, err := a.tickets.Metrics(r.Context(), id)
+	m, err := a.tickets.Metrics(r.Context(), t.ID)
 	if err != nil {
 		return err
 	}
@@ -158,25 +159,14 @@ func (a *API) showMetrics(w http.ResponseWriter, r *http.Request, _ *fd.User) er
 	return nil
 }
 
-func (a *API) deleteTicket(w http.ResponseWriter, r *http.Request, _ *fd.User) error {
-	id, err := pathID(r)
+func (a *API) deleteTicket(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	t, err := a.pathTicket(r, caller)
 	if err != nil {
 		return err
 	}
-	if err := a.tickets.Delete(r.Context(), id); err != nil {
+	if err := a.tickets.Delete(r.Context(), t.ID); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
 	return nil
-}
-
-// visibleTicket reads the {id} of the path and checks the ticket exists and is not
-// deleted.
-func (a *API) visibleTicket(r *http.Request) (int64, error) {
-	id, err := pathID(r)
-	if err != nil {
-		return 0, err
-	}
-	_, err = a.tickets.Get(r.Context(), id)
-	return id, err
 }

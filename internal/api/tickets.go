@@ -13,7 +13,7 @@ import (
 	"github.com/frontdesk/frontdesk/internal/ticket"
 )
 
-func (a *API) routes() []route {
+func (a *API) ticketRoutes() []route {
 	return []route{
 		{"GET /api/v2/tickets", staffOnly, a.listTickets},
 		{"POST /api/v2/tickets", staffOnly, a.createTicket},
@@ -139,12 +139,8 @@ func (a *API) createTicket(w http.ResponseWriter, r *http.Request, caller *fd.Us
 	return nil
 }
 
-func (a *API) showTicket(w http.ResponseWriter, r *http.Request, _ *fd.User) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	t, err := a.tickets.Get(r.Context(), id)
+func (a *API) showTicket(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	t, err := a.pathTicket(r, caller)
 	if err != nil {
 		return err
 	}
@@ -153,10 +149,11 @@ func (a *API) showTicket(w http.ResponseWriter, r *http.Request, _ *fd.User) err
 }
 
 func (a *API) updateTicket(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
-	id, err := pathID(r)
+	seen, err := a.pathTicket(r, caller)
 	if err != nil {
 		return err
 	}
+	id := seen.ID
 	in, err := readTicket(w, r)
 	if err != nil {
 		return err
@@ -200,44 +197,67 @@ func (a *API) updateTicket(w http.ResponseWriter, r *http.Request, caller *fd.Us
 	return nil
 }
 
-// listTickets pages through tickets newest first, by cursor (page[size], page[after]).
-func (a *API) listTickets(w http.ResponseWriter, r *http.Request, _ *fd.User) error {
-	q := r.URL.Query()
-	size := 100
-	if s := q.Get("page[size]"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 || n > 100 {
-			return fd.InvalidField("page[size]", "must be a whole number from 1 to 100")
-		}
-		size = n
-	}
-	f := store.TicketFilter{Limit: size, OrderBy: "id", Asc: q.Get("sort") != "-id"}
-	if after := q.Get("page[after]"); after != "" {
-		c, err := decodeCursor(after)
-		if err != nil {
-			return fd.InvalidField("page[after]", "is not a cursor this API gave out")
-		}
-		f.After = c
-	}
-	list, next, err := a.tickets.List(r.Context(), f)
+// listTickets lists the tickets the caller may see, by offset (page, per_page; oldest
+// first, as in Zendesk) or by cursor (page[size], page[after]).
+func (a *API) listTickets(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	v, err := a.viewerOf(r.Context(), caller)
 	if err != nil {
 		return err
 	}
+	return a.renderTickets(w, r, store.TicketFilter{Visible: v.visibility()})
+}
+
+// renderTickets answers a page of the tickets f selects, paged as the request asks, in
+// id order ("sort=-id" for newest first).
+func (a *API) renderTickets(w http.ResponseWriter, r *http.Request, f store.TicketFilter) error {
+	q := r.URL.Query()
+	f.OrderBy, f.Asc = "id", q.Get("sort") != "-id" && q.Get("sort_order") != "desc"
 	base := baseURL(r)
-	out := make([]ticketJSON, len(list))
-	for i, t := range list {
-		out[i] = a.ticketJSON(base, t)
+	out := func(list []*fd.Ticket) []ticketJSON {
+		js := make([]ticketJSON, len(list))
+		for i, t := range list {
+			js[i] = a.ticketJSON(base, t)
+		}
+		return js
 	}
-	meta := map[string]any{"has_more": next != nil, "after_cursor": nil, "before_cursor": nil}
-	links := map[string]any{"next": nil, "prev": nil}
-	if next != nil {
-		cur := encodeCursor(next)
-		meta["after_cursor"] = cur
-		q.Set("page[after]", cur) // q is this request's own parsed copy
-		q.Set("page[size]", strconv.Itoa(size))
-		links["next"] = base + "/api/v2/tickets.json?" + q.Encode()
+	if wantsCursor(r) {
+		size, err := readPageSize(r)
+		if err != nil {
+			return err
+		}
+		f.Limit = size
+		if after := q.Get("page[after]"); after != "" {
+			if f.After, err = decodeCursor(after); err != nil {
+				return fd.InvalidField("page[after]", "is not a cursor this API gave out")
+			}
+		}
+		list, next, err := a.tickets.List(r.Context(), f)
+		if err != nil {
+			return err
+		}
+		cur := ""
+		if next != nil {
+			cur = encodeCursor(next)
+		}
+		meta, links := cursorMeta(r, size, cur)
+		writeJSON(w, http.StatusOK, map[string]any{"tickets": out(list), "meta": meta, "links": links})
+		return nil
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"tickets": out, "meta": meta, "links": links})
+	p, err := readOffsetPage(r)
+	if err != nil {
+		return err
+	}
+	f.Limit, f.Offset = p.PerPage, p.Offset()
+	list, _, err := a.tickets.List(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	count, err := a.db.Read().CountTickets(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	next, prev := offsetLinks(r, p, count)
+	writeJSON(w, http.StatusOK, map[string]any{"tickets": out(list), "next_page": next, "previous_page": prev, "count": count})
 	return nil
 }
 

@@ -189,6 +189,10 @@ type TicketFilter struct {
 	BrandID        int64
 	Tag            string
 	IncludeDeleted bool
+	// Visible, when set, keeps only the tickets a restricted agent or an end-user may see.
+	Visible *Visibility
+	// Offset skips rows, for offset pagination (After is the cheaper way to page).
+	Offset int
 	// OrderBy is "updated_at" (default), "created_at" or "id"; Asc flips the default
 	// newest-first order.
 	OrderBy string
@@ -197,19 +201,51 @@ type TicketFilter struct {
 	Limit   int
 }
 
+// Visibility is who may see a ticket, as alternatives: a ticket matching any one of the
+// set conditions is visible. A Visibility with nothing set shows nothing.
+type Visibility struct {
+	GroupIDs       []int64 // in one of these groups
+	AssigneeID     int64   // assigned to this user
+	RequesterID    int64   // requested by this user
+	OrganizationID int64   // of this organization
+	CopiedID       int64   // this user is a collaborator, follower or CC
+}
+
+// where returns v as one SQL condition with its arguments.
+func (v *Visibility) where() (string, []any) {
+	var or []string
+	var args []any
+	if len(v.GroupIDs) > 0 {
+		or = append(or, "group_id IN ("+placeholders(len(v.GroupIDs))+")")
+		args = append(args, anys(v.GroupIDs)...)
+	}
+	for _, eq := range []struct {
+		col string
+		v   int64
+	}{{"assignee_id", v.AssigneeID}, {"requester_id", v.RequesterID}, {"organization_id", v.OrganizationID}} {
+		if eq.v != 0 {
+			or = append(or, eq.col+" = ?")
+			args = append(args, eq.v)
+		}
+	}
+	if v.CopiedID != 0 {
+		or = append(or, "id IN (SELECT ticket_id FROM ticket_users WHERE user_id = ?)")
+		args = append(args, v.CopiedID)
+	}
+	if len(or) == 0 {
+		return "1 = 0", nil
+	}
+	return "(" + strings.Join(or, " OR ") + ")", args
+}
+
 // Cursor is the position after which the next page starts: the last row's sort key.
 type Cursor struct {
 	Key int64
 	ID  int64
 }
 
-// ListTickets returns up to Limit tickets matching f, and the cursor of the next page
-// (nil on the last page).
-func (c *Conn) ListTickets(ctx context.Context, f TicketFilter) ([]*fd.Ticket, *Cursor, error) {
-	limit := f.Limit
-	if limit <= 0 || limit > 1000 {
-		limit = 100
-	}
+// where returns the filter's conditions (without the page position) and arguments.
+func (f *TicketFilter) where() ([]string, []any) {
 	var where []string
 	var args []any
 	if f.Unsolved {
@@ -246,6 +282,35 @@ func (c *Conn) ListTickets(ctx context.Context, f TicketFilter) ([]*fd.Ticket, *
 		where = append(where, "id IN (SELECT ticket_id FROM ticket_tags WHERE tag = ?)")
 		args = append(args, f.Tag)
 	}
+	if f.Visible != nil {
+		w, a := f.Visible.where()
+		where = append(where, w)
+		args = append(args, a...)
+	}
+	return where, args
+}
+
+// CountTickets counts the tickets matching f (its page position, order and limit
+// aside).
+func (c *Conn) CountTickets(ctx context.Context, f TicketFilter) (int64, error) {
+	where, args := f.where()
+	q := "SELECT count(*) FROM tickets"
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	var n int64
+	err := mapErr(c.queryRow(ctx, q, args...).Scan(&n))
+	return n, err
+}
+
+// ListTickets returns up to Limit tickets matching f, and the cursor of the next page
+// (nil on the last page).
+func (c *Conn) ListTickets(ctx context.Context, f TicketFilter) ([]*fd.Ticket, *Cursor, error) {
+	limit := f.Limit
+	if limit <= 0 || limit > 1000 {
+		limit = 100
+	}
+	where, args := f.where()
 	key := "updated_at"
 	switch f.OrderBy {
 	case "created_at", "id":
@@ -273,6 +338,9 @@ func (c *Conn) ListTickets(ctx context.Context, f TicketFilter) ([]*fd.Ticket, *
 		order += ", id " + dir
 	}
 	q += fmt.Sprintf(" ORDER BY %s LIMIT %d", order, limit+1)
+	if f.Offset > 0 {
+		q += fmt.Sprintf(" OFFSET %d", f.Offset)
+	}
 	list, err := c.tickets(ctx, q, args...)
 	if err != nil || len(list) <= limit {
 		return list, nil, err
