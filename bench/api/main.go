@@ -1,0 +1,365 @@
+// Command api measures the REST API over real HTTP on the loopback interface:
+//
+//	go run ./bench/api [-data DIR | -db URL] [-clients 32] [-duration 10s] [-ops create,show,list,search,export]
+//	go run ./bench/api -url http://127.0.0.1:8080 -email admin@example.com -token TOKEN [...]
+//
+// Without -url it opens Frontdesk in this process (a fresh SQLite database in a temporary
+// directory unless -data or -db names one), serves the API on 127.0.0.1, and makes an
+// admin with a token to call it; rate limits are off. With -url it calls a running
+// server, which must be on a loopback address (an admin's token: the export needs one).
+//
+// Each operation runs for -duration (or -max requests) from -clients concurrent callers
+// and prints requests/s with p50/p95/p99 latencies; the export follows one cursor stream
+// to its end and prints tickets/s. The data size is printed before and after.
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	fd "github.com/frontdesk/frontdesk"
+	"github.com/frontdesk/frontdesk/internal/api"
+	"github.com/frontdesk/frontdesk/internal/app"
+	"github.com/frontdesk/frontdesk/internal/directory"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "bench/api:", err)
+		os.Exit(1)
+	}
+}
+
+type bench struct {
+	base    string
+	email   string
+	token   string
+	client  *http.Client
+	clients int
+	dur     time.Duration
+	max     int
+
+	mu  sync.Mutex
+	ids []int64 // tickets known to exist, for show
+}
+
+func run() error {
+	target := flag.String("url", "", "base URL of a running server on a loopback address (default: serve in this process)")
+	email := flag.String("email", "", "with -url: the admin's email")
+	token := flag.String("token", "", "with -url: the admin's API token")
+	dataDir := flag.String("data", "", "without -url: data directory (default: a new temporary one)")
+	dbURL := flag.String("db", "", "without -url: database URL (postgres://… or sqlite:PATH)")
+	clients := flag.Int("clients", 32, "concurrent callers")
+	dur := flag.Duration("duration", 10*time.Second, "how long each operation runs")
+	maxReq := flag.Int("max", 1_000_000, "most requests per operation")
+	ops := flag.String("ops", "create,show,list,search,export", "operations, in order")
+	flag.Parse()
+
+	b := &bench{clients: *clients, dur: *dur, max: *maxReq, client: &http.Client{
+		Transport: &http.Transport{MaxIdleConnsPerHost: *clients * 2, MaxConnsPerHost: *clients * 2},
+		Timeout:   time.Minute,
+	}}
+	ctx := context.Background()
+	if *target != "" {
+		if err := loopbackOnly(*target); err != nil {
+			return err
+		}
+		b.base, b.email, b.token = strings.TrimSuffix(*target, "/"), *email, *token
+	} else {
+		stop, err := b.serve(ctx, *dataDir, *dbURL)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
+	if err := b.size("before"); err != nil {
+		return err
+	}
+	for _, op := range strings.Split(*ops, ",") {
+		var err error
+		switch strings.TrimSpace(op) {
+		case "create":
+			err = b.load("create ticket", b.create)
+		case "show":
+			err = b.prepareShow()
+			if err == nil {
+				err = b.load("show ticket", b.show)
+			}
+		case "list":
+			err = b.load("list a page (25, cursor)", b.list)
+		case "search":
+			err = b.load("search (25 results)", b.search)
+		case "export":
+			err = b.export()
+		default:
+			err = fmt.Errorf("unknown operation %q", op)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return b.size("after")
+}
+
+// loopbackOnly refuses to aim load at anything but this machine.
+func loopbackOnly(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return err
+	}
+	addrs, err := net.LookupIP(u.Hostname())
+	if err != nil {
+		return err
+	}
+	for _, a := range addrs {
+		if !a.IsLoopback() {
+			return fmt.Errorf("%s is not a loopback address: this generator only loads this machine", u.Host)
+		}
+	}
+	return nil
+}
+
+// serve opens Frontdesk in this process behind a real HTTP server on 127.0.0.1.
+func (b *bench) serve(ctx context.Context, dataDir, dbURL string) (stop func(), err error) {
+	if dataDir == "" {
+		if dataDir, err = os.MkdirTemp("", "frontdesk-bench-api-"); err != nil {
+			return nil, err
+		}
+		defer func() {
+			prev := stop
+			stop = func() { prev(); os.RemoveAll(dataDir) }
+		}()
+	}
+	a, err := app.Open(ctx, app.Config{DataDir: dataDir, DBURL: dbURL, Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		return nil, err
+	}
+	b.email = fmt.Sprintf("bench-%d@frontdesk.test", time.Now().UnixNano())
+	if _, err := a.Directory.CreateUser(ctx, directory.NewUser{Name: "Bench Admin", Email: b.email, Role: fd.RoleAdmin}); err != nil {
+		return nil, err
+	}
+	if b.token, _, err = a.Directory.CreateToken(ctx, b.email, "bench"); err != nil {
+		return nil, err
+	}
+	if brands, _ := a.DB.Read().Brands(ctx); len(brands) == 0 {
+		if _, err := a.Directory.CreateBrand(ctx, fd.Brand{Name: "Bench", Subdomain: "bench"}); err != nil {
+			return nil, err
+		}
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	h := api.New(api.Options{DB: a.DB, Tickets: a.Tickets, Directory: a.Directory}).Handler()
+	srv := &http.Server{Handler: h}
+	go srv.Serve(ln)
+	b.base = "http://" + ln.Addr().String()
+	return func() { srv.Close(); a.Close() }, nil
+}
+
+// call sends one request and decodes a JSON answer into out (when not nil).
+func (b *bench) call(method, path string, body []byte, want int, out any) error {
+	req, err := http.NewRequest(method, b.base+path, bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	req.SetBasicAuth(b.email+"/token", b.token)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := b.client.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != want {
+		msg, _ := io.ReadAll(io.LimitReader(resp.Body, 512))
+		return fmt.Errorf("%s %s: %d %s", method, path, resp.StatusCode, msg)
+	}
+	if out == nil {
+		_, err = io.Copy(io.Discard, resp.Body)
+		return err
+	}
+	return json.NewDecoder(resp.Body).Decode(out)
+}
+
+// load runs op from every client until the time or the request budget is spent.
+func (b *bench) load(name string, op func(rng *rand.Rand, i int) error) error {
+	deadline := time.Now().Add(b.dur)
+	var issued atomic.Int64
+	var mu sync.Mutex
+	var lat []time.Duration
+	var firstErr error
+	var failed atomic.Int64
+	var wg sync.WaitGroup
+	start := time.Now()
+	for c := range b.clients {
+		wg.Go(func() {
+			rng := rand.New(rand.NewPCG(uint64(c), 7))
+			mine := make([]time.Duration, 0, 4096)
+			for time.Now().Before(deadline) {
+				i := int(issued.Add(1))
+				if i > b.max {
+					break
+				}
+				t0 := time.Now()
+				if err := op(rng, i); err != nil {
+					failed.Add(1)
+					mu.Lock()
+					if firstErr == nil {
+						firstErr = err
+					}
+					mu.Unlock()
+					continue
+				}
+				mine = append(mine, time.Since(t0))
+			}
+			mu.Lock()
+			lat = append(lat, mine...)
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	took := time.Since(start)
+	fmt.Printf("%-28s %8.0f req/s  %s  (%d ok, %d failed, %d clients, %s)\n", name, float64(len(lat))/took.Seconds(),
+		percentiles(lat), len(lat), failed.Load(), b.clients, took.Round(time.Millisecond))
+	if firstErr != nil {
+		fmt.Printf("%-28s first failure: %v\n", "", firstErr)
+	}
+	return nil
+}
+
+var bodies = []string{
+	"I was charged twice for my subscription this month and need a refund of the second payment.",
+	"Hola, no puedo acceder a mi cuenta desde ayer; el enlace para cambiar la contraseña no llega.",
+	"Здравствуйте! Не приходит письмо для сброса пароля, проверил папку спам. Помогите, пожалуйста.",
+	"The course video stops after two minutes on Safari and the quiz page shows an error 500.",
+}
+
+func (b *bench) create(_ *rand.Rand, i int) error {
+	body, _ := json.Marshal(map[string]any{"ticket": map[string]any{
+		"subject":   "Bench ticket " + strconv.Itoa(i),
+		"comment":   map[string]any{"body": bodies[i%len(bodies)]},
+		"requester": map[string]any{"name": "Bench Customer", "email": fmt.Sprintf("customer%d@bench.test", i%500)},
+		"tags":      []string{"bench", "load"}, "priority": "normal",
+	}})
+	var out struct {
+		Ticket struct{ ID int64 } `json:"ticket"`
+	}
+	if err := b.call("POST", "/api/v2/tickets.json", body, http.StatusCreated, &out); err != nil {
+		return err
+	}
+	b.mu.Lock()
+	if len(b.ids) < 100_000 {
+		b.ids = append(b.ids, out.Ticket.ID)
+	}
+	b.mu.Unlock()
+	return nil
+}
+
+// prepareShow collects ticket ids to show when the create step did not run.
+func (b *bench) prepareShow() error {
+	if len(b.ids) > 0 {
+		return nil
+	}
+	var out struct {
+		Tickets []struct{ ID int64 } `json:"tickets"`
+	}
+	if err := b.call("GET", "/api/v2/tickets.json?page[size]=100&sort=-id", nil, http.StatusOK, &out); err != nil {
+		return err
+	}
+	for _, t := range out.Tickets {
+		b.ids = append(b.ids, t.ID)
+	}
+	if len(b.ids) == 0 {
+		return fmt.Errorf("show: no tickets; run create first or point at a filled database")
+	}
+	return nil
+}
+
+func (b *bench) show(rng *rand.Rand, _ int) error {
+	id := b.ids[rng.IntN(len(b.ids))]
+	return b.call("GET", "/api/v2/tickets/"+strconv.FormatInt(id, 10)+".json", nil, http.StatusOK, nil)
+}
+
+func (b *bench) list(_ *rand.Rand, _ int) error {
+	return b.call("GET", "/api/v2/tickets.json?page[size]=25&sort=-id", nil, http.StatusOK, nil)
+}
+
+var queries = []string{"refund", "pago", "пароль", "invoice", "contraseña", "video", "certificate",
+	"доступ", "factura", "password reset", "status:open refund", "tags:bench priority>low", "created>30days video"}
+
+func (b *bench) search(rng *rand.Rand, _ int) error {
+	q := url.Values{"query": {queries[rng.IntN(len(queries))]}, "per_page": {"25"}}
+	return b.call("GET", "/api/v2/search.json?"+q.Encode(), nil, http.StatusOK, nil)
+}
+
+// export follows the cursor-based incremental ticket export from the beginning to its
+// end, as a warehouse loader does, and reports tickets/s.
+func (b *bench) export() error {
+	path := "/api/v2/incremental/tickets/cursor.json?start_time=0&per_page=1000"
+	var lat []time.Duration
+	tickets := 0
+	start := time.Now()
+	for pages := 0; time.Since(start) < b.dur*6 && pages < 100_000; pages++ {
+		var out struct {
+			Tickets     []json.RawMessage `json:"tickets"`
+			AfterURL    *string           `json:"after_url"`
+			EndOfStream bool              `json:"end_of_stream"`
+		}
+		t0 := time.Now()
+		if err := b.call("GET", path, nil, http.StatusOK, &out); err != nil {
+			return err
+		}
+		lat = append(lat, time.Since(t0))
+		tickets += len(out.Tickets)
+		if out.EndOfStream || out.AfterURL == nil {
+			break
+		}
+		path = strings.TrimPrefix(*out.AfterURL, b.base)
+	}
+	took := time.Since(start)
+	fmt.Printf("%-28s %8.0f tickets/s  %d tickets in %d pages of ≤1000, %s; page latency %s\n", "incremental export (cursor)",
+		float64(tickets)/took.Seconds(), tickets, len(lat), took.Round(time.Millisecond), percentiles(lat))
+	return nil
+}
+
+// size prints how much data the run works on.
+func (b *bench) size(when string) error {
+	var out struct {
+		Count struct{ Value int64 } `json:"count"`
+	}
+	if err := b.call("GET", "/api/v2/tickets/count.json", nil, http.StatusOK, &out); err != nil {
+		fmt.Printf("data %s: unknown (%v)\n", when, err)
+		return nil
+	}
+	fmt.Printf("data %s: %d tickets\n", when, out.Count.Value)
+	return nil
+}
+
+func percentiles(d []time.Duration) string {
+	if len(d) == 0 {
+		return "no samples"
+	}
+	slices.Sort(d)
+	p := func(q float64) time.Duration {
+		return d[min(len(d)-1, int(q*float64(len(d))))].Round(10 * time.Microsecond)
+	}
+	return fmt.Sprintf("p50=%s p95=%s p99=%s", p(0.50), p(0.95), p(0.99))
+}
