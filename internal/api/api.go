@@ -93,6 +93,7 @@ func (a *API) Handler() http.Handler {
 	for _, rt := range a.routes() {
 		mux.Handle(rt.pattern, a.guard(rt.who, rt.h))
 	}
+	mux.HandleFunc("GET /api/v2/openapi", a.serveOpenAPI)
 	mux.HandleFunc("/api/v2/", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusNotFound, errorBody{Error: "InvalidEndpoint", Description: "Not found"})
 	})
@@ -110,7 +111,7 @@ func (a *API) Handler() http.Handler {
 // routes is every endpoint, one list per area.
 func (a *API) routes() []route {
 	return slices.Concat(a.ticketRoutes(), a.ticketBulkRoutes(), a.attachmentRoutes(), a.userRoutes(),
-		a.orgRoutes(), a.searchRoutes(), a.exportRoutes(), a.requestRoutes(), a.tokenRoutes(), a.docRoutes())
+		a.orgRoutes(), a.searchRoutes(), a.exportRoutes(), a.requestRoutes(), a.tokenRoutes())
 }
 
 type route struct {
