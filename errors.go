@@ -14,6 +14,7 @@ type Code string
 // The error codes of Frontdesk. The set is small on purpose: callers branch on these.
 const (
 	Invalid      Code = "invalid"
+	BadRequest   Code = "bad_request" // a malformed request, as opposed to an invalid record
 	NotFound     Code = "not_found"
 	Conflict     Code = "conflict"
 	Forbidden    Code = "forbidden"

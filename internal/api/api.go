@@ -59,6 +59,8 @@ type API struct {
 
 	mu      sync.Mutex
 	touched map[int64]time.Time // token id → last use recorded
+
+	counts countCache
 }
 
 // New returns the API over the services.

@@ -27,6 +27,7 @@ var statusOf = map[fd.Code]struct {
 	name   string
 }{
 	fd.Invalid:      {http.StatusUnprocessableEntity, "RecordInvalid"},
+	fd.BadRequest:   {http.StatusBadRequest, "BadRequest"},
 	fd.NotFound:     {http.StatusNotFound, "RecordNotFound"},
 	fd.Conflict:     {http.StatusConflict, "Conflict"},
 	fd.Forbidden:    {http.StatusForbidden, "Forbidden"},

@@ -14,6 +14,10 @@ import (
 // maxPerPage is the largest page either way.
 const maxPerPage = 100
 
+// maxOffset is how deep offset pagination goes, as in Zendesk since 2024: past the
+// first 10,000 records a listing must use cursors.
+const maxOffset = 10_000
+
 // offsetPage is a requested offset page.
 type offsetPage struct {
 	Page, PerPage int
@@ -44,8 +48,14 @@ func readOffsetPage(r *http.Request) (offsetPage, error) {
 		}
 		p.PerPage = min(p.PerPage, maxPerPage)
 	}
+	if p.Offset() >= maxOffset {
+		return p, errDeepOffset
+	}
 	return p, nil
 }
+
+// errDeepOffset is Zendesk's 400 for an offset page past the first 10,000 records.
+var errDeepOffset = &fd.Error{Code: fd.BadRequest, Message: "offset pagination is limited to the first 10,000 records; use cursor pagination (page[size], page[after])"}
 
 // readPageSize reads page[size] (default 100).
 func readPageSize(r *http.Request) (int, error) {

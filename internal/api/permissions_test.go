@@ -108,5 +108,9 @@ func TestListByOffset(t *testing.T) {
 		if code, body, _ := e.call(t, "GET", "/api/v2/tickets.json?page=0", ""); code != http.StatusUnprocessableEntity {
 			t.Fatalf("page=0: %d %v", code, body)
 		}
+		// Past the first 10,000 records offset pages end, as in Zendesk: cursors go on.
+		if code, body, _ := e.call(t, "GET", "/api/v2/tickets.json?page=101&per_page=100", ""); code != http.StatusBadRequest {
+			t.Fatalf("page 101: %d %v", code, body)
+		}
 	})
 }

@@ -252,7 +252,7 @@ func (a *API) renderTickets(w http.ResponseWriter, r *http.Request, f store.Tick
 	if err != nil {
 		return err
 	}
-	count, err := a.db.Read().CountTickets(r.Context(), f)
+	count, err := a.countTickets(r.Context(), f)
 	if err != nil {
 		return err
 	}

@@ -291,13 +291,17 @@ func (f *TicketFilter) where() ([]string, []any) {
 }
 
 // CountTickets counts the tickets matching f (its page position, order and limit
-// aside).
-func (c *Conn) CountTickets(ctx context.Context, f TicketFilter) (int64, error) {
+// aside), stopping at upTo when it is above 0 so the cost stays bounded.
+func (c *Conn) CountTickets(ctx context.Context, f TicketFilter, upTo int) (int64, error) {
 	where, args := f.where()
-	q := "SELECT count(*) FROM tickets"
+	q := "SELECT id FROM tickets"
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
+	if upTo > 0 {
+		q += fmt.Sprintf(" LIMIT %d", upTo)
+	}
+	q = "SELECT count(*) FROM (" + q + ") AS matching"
 	var n int64
 	err := mapErr(c.queryRow(ctx, q, args...).Scan(&n))
 	return n, err
