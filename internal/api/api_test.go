@@ -30,7 +30,7 @@ type env struct {
 	customer *fd.User
 }
 
-func newEnv(t *testing.T, db *store.DB, opts ...func(*api.Options)) *env {
+func newEnv(t testing.TB, db *store.DB, opts ...func(*api.Options)) *env {
 	t.Helper()
 	ctx := context.Background()
 	dir := directory.New(directory.Options{DB: db})
@@ -100,7 +100,7 @@ func (e *env) callAs(t *testing.T, c caller, method, path, body string) (int, ma
 }
 
 // mustCreate files a ticket through the API as the agent and returns its id.
-func (e *env) mustCreate(t *testing.T, ticketJSON string) int64 {
+func (e *env) mustCreate(t testing.TB, ticketJSON string) int64 {
 	t.Helper()
 	code, body, _ := e.call(t, "POST", "/api/v2/tickets", `{"ticket": `+ticketJSON+`}`)
 	if code != http.StatusCreated {
@@ -111,7 +111,7 @@ func (e *env) mustCreate(t *testing.T, ticketJSON string) int64 {
 
 // call sends a request with the agent's token (HTTP Basic email/token) and decodes
 // the JSON answer.
-func (e *env) call(t *testing.T, method, path, body string) (int, map[string]any, http.Header) {
+func (e *env) call(t testing.TB, method, path, body string) (int, map[string]any, http.Header) {
 	t.Helper()
 	req, err := http.NewRequest(method, e.srv.URL+path, strings.NewReader(body))
 	if err != nil {
@@ -122,7 +122,7 @@ func (e *env) call(t *testing.T, method, path, body string) (int, map[string]any
 	return do(t, req)
 }
 
-func do(t *testing.T, req *http.Request) (int, map[string]any, http.Header) {
+func do(t testing.TB, req *http.Request) (int, map[string]any, http.Header) {
 	t.Helper()
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
