@@ -11,7 +11,7 @@ var docs = map[string]doc{
 	"PUT /api/v2/tickets/{id}": {Summary: "Update a ticket: fields, a comment, tags; safe_update with updated_stamp answers 409 on a stale stamp",
 		In: envelope{"ticket", ticketIn{}}, Out: envelope{"ticket", ticketJSON{}}},
 	"DELETE /api/v2/tickets/{id}":       {Summary: "Delete a ticket (soft; admins can restore it)"},
-	"GET /api/v2/tickets/{id}/comments": {Summary: "List a ticket's comments, oldest first", Out: offsetList{"comments", commentJSON{}}},
-	"GET /api/v2/tickets/{id}/audits":   {Summary: "List a ticket's audits, oldest first", Out: offsetList{"audits", auditJSON{}}},
+	"GET /api/v2/tickets/{id}/comments": {Summary: "List a ticket's comments, oldest first", Out: list{"comments", commentJSON{}}},
+	"GET /api/v2/tickets/{id}/audits":   {Summary: "List a ticket's audits, oldest first", Out: list{"audits", auditJSON{}}},
 	"GET /api/v2/tickets/{id}/metrics":  {Summary: "Show a ticket's metrics", Out: envelope{"ticket_metric", map[string]any{}}},
 }

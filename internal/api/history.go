@@ -53,12 +53,17 @@ func (a *API) listComments(w http.ResponseWriter, r *http.Request, caller *fd.Us
 	if err != nil {
 		return err
 	}
+	comments, body, err := pageOf(r, comments, func(c *fd.Comment) int64 { return c.ID })
+	if err != nil {
+		return err
+	}
 	base := baseURL(r)
 	out := make([]commentJSON, len(comments))
 	for i, c := range comments {
 		out[i] = commentOut(base, c)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"comments": out, "count": len(out), "next_page": nil, "previous_page": nil})
+	body["comments"] = out
+	writeJSON(w, http.StatusOK, body)
 	return nil
 }
 
@@ -97,6 +102,10 @@ func (a *API) listAudits(w http.ResponseWriter, r *http.Request, caller *fd.User
 	if err != nil {
 		return err
 	}
+	audits, body, err := pageOf(r, audits, func(a *fd.Audit) int64 { return a.ID })
+	if err != nil {
+		return err
+	}
 	byAudit := map[int64]*fd.Comment{}
 	for _, c := range comments {
 		byAudit[c.AuditID] = c
@@ -115,7 +124,8 @@ func (a *API) listAudits(w http.ResponseWriter, r *http.Request, caller *fd.User
 		}
 		out[i] = j
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"audits": out, "count": len(out), "next_page": nil, "previous_page": nil})
+	body["audits"] = out
+	writeJSON(w, http.StatusOK, body)
 	return nil
 }
 

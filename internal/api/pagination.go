@@ -4,7 +4,10 @@ import (
 	fd "github.com/frontdesk/frontdesk"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
+
+	"github.com/frontdesk/frontdesk/internal/store"
 )
 
 // Zendesk pages two ways. Offset pagination (page, per_page; the default, and what most
@@ -107,4 +110,51 @@ func cursorMeta(r *http.Request, size int, after string) (meta, links map[string
 // listURL is this request's path with other query parameters, in the .json form.
 func listURL(r *http.Request, q url.Values) string {
 	return baseURL(r) + r.URL.Path + ".json?" + q.Encode()
+}
+
+// pageOf cuts one page out of a list already read whole because it belongs to one
+// record (a ticket's comments or audits), paged as the request asks. It returns the page
+// and the paging fields to answer beside it. items are in ascending id order; a sort of
+// "-created_at" (or sort_order=desc) reverses them.
+func pageOf[T any](r *http.Request, items []T, id func(T) int64) ([]T, map[string]any, error) {
+	q := r.URL.Query()
+	if q.Get("sort") == "-created_at" || q.Get("sort_order") == "desc" {
+		items = slices.Clone(items)
+		slices.Reverse(items)
+	}
+	if wantsCursor(r) {
+		size, err := readPageSize(r)
+		if err != nil {
+			return nil, nil, err
+		}
+		start := 0
+		if after := q.Get("page[after]"); after != "" {
+			c, err := decodeCursor(after)
+			if err != nil {
+				return nil, nil, fd.InvalidField("page[after]", "is not a cursor this API gave out")
+			}
+			start = len(items)
+			for i, it := range items {
+				if id(it) == c.ID {
+					start = i + 1
+					break
+				}
+			}
+		}
+		end := min(start+size, len(items))
+		page, next := items[start:end], ""
+		if end < len(items) {
+			next = encodeCursor(&store.Cursor{ID: id(items[end-1])})
+		}
+		meta, links := cursorMeta(r, size, next)
+		return page, map[string]any{"meta": meta, "links": links}, nil
+	}
+	p, err := readOffsetPage(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	start := min(p.Offset(), len(items))
+	end := min(start+p.PerPage, len(items))
+	next, prev := offsetLinks(r, p, int64(len(items)))
+	return items[start:end], map[string]any{"count": len(items), "next_page": next, "previous_page": prev}, nil
 }

@@ -105,12 +105,53 @@ func TestListByOffset(t *testing.T) {
 		if got := listIDs(t, e, agent, "/api/v2/tickets.json?per_page=2&sort_order=desc"); !slices.Equal(got, want) {
 			t.Fatalf("newest first lists %v, want %v", got, want)
 		}
+		if got := listIDs(t, e, agent, "/api/v2/tickets.json?per_page=3&sort_by=created_at&sort_order=desc"); !slices.Equal(got, want) {
+			t.Fatalf("newest created first lists %v, want %v", got, want)
+		}
 		if code, body, _ := e.call(t, "GET", "/api/v2/tickets.json?page=0", ""); code != http.StatusUnprocessableEntity {
 			t.Fatalf("page=0: %d %v", code, body)
 		}
 		// Past the first 10,000 records offset pages end, as in Zendesk: cursors go on.
 		if code, body, _ := e.call(t, "GET", "/api/v2/tickets.json?page=101&per_page=100", ""); code != http.StatusBadRequest {
 			t.Fatalf("page 101: %d %v", code, body)
+		}
+	})
+}
+
+func TestCommentAndAuditPages(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		id := e.mustCreate(t, fmt.Sprintf(`{"comment": {"body": "first"}, "requester_id": %d}`, e.customer.ID))
+		for _, b := range []string{"second", "third", "fourth"} {
+			if code, body, _ := e.call(t, "PUT", fmt.Sprintf("/api/v2/tickets/%d", id), `{"ticket": {"comment": {"body": "`+b+`"}}}`); code != 200 {
+				t.Fatalf("comment: %d %v", code, body)
+			}
+		}
+		var bodies []string
+		next := fmt.Sprintf("/api/v2/tickets/%d/comments.json?page[size]=3", id)
+		for pages := 0; next != ""; pages++ {
+			if pages > 3 {
+				t.Fatal("pagination does not end")
+			}
+			_, body, _ := e.call(t, "GET", next, "")
+			for _, c := range body["comments"].([]any) {
+				bodies = append(bodies, c.(map[string]any)["body"].(string))
+			}
+			next = ""
+			if l, ok := body["links"].(map[string]any)["next"].(string); ok {
+				next = l[len(e.srv.URL):]
+			}
+		}
+		if !slices.Equal(bodies, []string{"first", "second", "third", "fourth"}) {
+			t.Fatalf("comments by cursor: %v", bodies)
+		}
+		_, body, _ := e.call(t, "GET", fmt.Sprintf("/api/v2/tickets/%d/comments.json?per_page=1&page=2&sort_order=desc", id), "")
+		if cs := body["comments"].([]any); len(cs) != 1 || cs[0].(map[string]any)["body"] != "third" || body["count"] != float64(4) {
+			t.Fatalf("comments page 2, newest first: %v", body)
+		}
+		_, body, _ = e.call(t, "GET", fmt.Sprintf("/api/v2/tickets/%d/audits.json?per_page=2", id), "")
+		if as := body["audits"].([]any); len(as) != 2 || body["next_page"] == nil || body["count"] != float64(4) {
+			t.Fatalf("audits page: %v", body)
 		}
 	})
 }

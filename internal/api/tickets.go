@@ -208,10 +208,20 @@ func (a *API) listTickets(w http.ResponseWriter, r *http.Request, caller *fd.Use
 }
 
 // renderTickets answers a page of the tickets f selects, paged as the request asks, in
-// id order ("sort=-id" for newest first).
+// id order unless sort_by names created_at or updated_at; sort_order=desc (or a "-"
+// prefix on sort, the cursor form) for newest first.
 func (a *API) renderTickets(w http.ResponseWriter, r *http.Request, f store.TicketFilter) error {
 	q := r.URL.Query()
-	f.OrderBy, f.Asc = "id", q.Get("sort") != "-id" && q.Get("sort_order") != "desc"
+	sort := q.Get("sort")
+	key := strings.TrimPrefix(sort, "-")
+	if key == "" {
+		key = q.Get("sort_by")
+	}
+	f.OrderBy = "id"
+	if key == "created_at" || key == "updated_at" {
+		f.OrderBy = key
+	}
+	f.Asc = !strings.HasPrefix(sort, "-") && q.Get("sort_order") != "desc"
 	base := baseURL(r)
 	out := func(list []*fd.Ticket) []ticketJSON {
 		js := make([]ticketJSON, len(list))
