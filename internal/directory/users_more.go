@@ -113,6 +113,13 @@ func createUserTx(ctx context.Context, tx *store.Tx, in NewUser, rest UserChange
 			return nil, err
 		}
 	}
+	if in.OrganizationID != 0 {
+		if ok, err := tx.Exists(ctx, "organizations", in.OrganizationID); err != nil {
+			return nil, err
+		} else if !ok {
+			p.Add("organization_id", "%d is not an organization", in.OrganizationID)
+		}
+	}
 	for _, id := range in.Identities {
 		if id.Type == fd.IdentityEmail {
 			p.Add("identities", "add further email addresses after creating the user")
