@@ -125,12 +125,17 @@ func readUser(w http.ResponseWriter, r *http.Request) (*userIn, error) {
 	return env.User, nil
 }
 
-// userPath reads the {id} of a /users/{id} path; "me" is the caller.
+// userPath reads the {id} of a /users/{id} path; "me" is the caller. End-users reach
+// only themselves: any other id is forbidden, existing or not.
 func userPath(r *http.Request, caller *fd.User) (int64, error) {
 	if r.PathValue("id") == "me" {
 		return caller.ID, nil
 	}
-	return pathID(r)
+	id, err := pathID(r)
+	if err == nil && !caller.Role.IsStaff() && id != caller.ID {
+		return 0, fd.Errorf(fd.Forbidden, "end-users may see and change only their own profile")
+	}
+	return id, err
 }
 
 // pathUser reads the user of the path, deleted or not.
@@ -373,9 +378,6 @@ func (a *API) showUser(w http.ResponseWriter, r *http.Request, caller *fd.User) 
 	if err != nil {
 		return err
 	}
-	if !caller.Role.IsStaff() && u.ID != caller.ID {
-		return fd.Errorf(fd.Forbidden, "end-users may see only their own profile")
-	}
 	return a.writeUser(w, r, http.StatusOK, caller, u)
 }
 
@@ -399,9 +401,6 @@ func (a *API) updateUser(w http.ResponseWriter, r *http.Request, caller *fd.User
 	target, err := a.pathLiveUser(r, caller)
 	if err != nil {
 		return err
-	}
-	if !caller.Role.IsStaff() && target.ID != caller.ID {
-		return fd.Errorf(fd.Forbidden, "end-users may change only their own profile")
 	}
 	in, err := readUser(w, r)
 	if err != nil {
@@ -881,10 +880,7 @@ func (a *API) identityOwner(r *http.Request, caller *fd.User, write bool) (*fd.U
 	if err != nil {
 		return nil, err
 	}
-	switch {
-	case !caller.Role.IsStaff() && u.ID != caller.ID:
-		return nil, fd.Errorf(fd.Forbidden, "end-users may see only their own identities")
-	case write && u.ID != caller.ID:
+	if write && u.ID != caller.ID {
 		if err := mayManage(caller, u); err != nil {
 			return nil, err
 		}

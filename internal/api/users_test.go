@@ -612,6 +612,8 @@ func TestEndUserSeesOnlyThemselves(t *testing.T) {
 			{"PUT", "/api/v2/users/me", `{"user": {"role": "admin"}}`},
 			{"PUT", "/api/v2/users/me", `{"user": {"tags": ["vip"]}}`},
 			{"GET", "/api/v2/users/" + itoa(e.agent.ID), ""},
+			{"GET", "/api/v2/users/999999", ""}, // not 404: end-users learn nothing of other ids
+			{"PUT", "/api/v2/users/999999", `{"user": {"name": "x"}}`},
 			{"PUT", "/api/v2/users/" + itoa(e.agent.ID), `{"user": {"name": "x"}}`},
 			{"GET", "/api/v2/users/" + itoa(e.agent.ID) + "/identities", ""},
 			{"GET", "/api/v2/users", ""},
