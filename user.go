@@ -38,7 +38,13 @@ type User struct {
 	PasswordHash      string
 	CreatedAt         time.Time
 	UpdatedAt         time.Time
+	// DeletedAt is when the user was deleted: a deleted user keeps their name on old
+	// tickets but has no identities, cannot sign in, and is listed nowhere.
+	DeletedAt time.Time
 }
+
+// Active reports whether the user has not been deleted.
+func (u *User) Active() bool { return u.DeletedAt.IsZero() }
 
 // TicketRestriction is Zendesk's ticket_restriction: which tickets an agent may see.
 // Whatever the restriction, agents see the tickets they requested.

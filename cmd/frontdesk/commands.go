@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
+	"text/tabwriter"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -84,9 +86,14 @@ func userCommand(out, errOut io.Writer) *cli.Command {
 				&cli.StringFlag{Name: "name", Required: true},
 				&cli.StringFlag{Name: "role", Value: string(fd.RoleEndUser), Usage: "end-user, agent or admin"},
 				&cli.StringFlag{Name: "password", Usage: "sign-in password (also FRONTDESK_PASSWORD, which keeps it out of the process list)", Sources: cli.EnvVars("FRONTDESK_PASSWORD")},
+				&cli.StringFlag{Name: "restriction", Usage: "tickets an agent sees: groups, assigned, organization or requested (default: all)"},
 			},
 			Action: withApp(errOut, func(ctx context.Context, cmd *cli.Command, a *app.App) error {
 				in := directory.NewUser{Name: cmd.String("name"), Email: cmd.String("email"), Role: fd.Role(cmd.String("role"))}
+				var rest directory.UserChange
+				if r := fd.TicketRestriction(cmd.String("restriction")); r != fd.RestrictNone {
+					rest.TicketRestriction = &r
+				}
 				if p := cmd.String("password"); p != "" {
 					hash, err := auth.HashPassword(p)
 					if err != nil {
@@ -94,7 +101,7 @@ func userCommand(out, errOut io.Writer) *cli.Command {
 					}
 					in.PasswordHash = hash
 				}
-				u, err := a.Directory.CreateUser(ctx, in)
+				u, err := a.Directory.CreateUserWith(ctx, in, rest, false)
 				if err != nil {
 					return err
 				}
@@ -124,8 +131,65 @@ func tokenCommand(out, errOut io.Writer) *cli.Command {
 				fmt.Fprintln(out, secret)
 				return nil
 			}),
+		}, {
+			Name:  "list",
+			Usage: "list the live API tokens: id, user, name, when created and last used",
+			Action: withApp(errOut, func(ctx context.Context, cmd *cli.Command, a *app.App) error {
+				return listTokens(ctx, out, a)
+			}),
+		}, {
+			Name:      "revoke",
+			Usage:     "revoke an API token at once, by the id token list shows",
+			ArgsUsage: "ID",
+			Action: withApp(errOut, func(ctx context.Context, cmd *cli.Command, a *app.App) error {
+				id, err := strconv.ParseInt(cmd.Args().First(), 10, 64)
+				if err != nil || cmd.Args().Len() != 1 {
+					return fmt.Errorf("token revoke takes one token id (see token list)")
+				}
+				if err := a.Directory.RevokeToken(ctx, id); err != nil {
+					return err
+				}
+				fmt.Fprintf(out, "revoked token %d\n", id)
+				return nil
+			}),
 		}},
 	}
+}
+
+// listTokens prints the live API tokens as a table.
+func listTokens(ctx context.Context, out io.Writer, a *app.App) error {
+	tokens, err := a.Directory.Tokens(ctx)
+	if err != nil {
+		return err
+	}
+	ids := make([]int64, len(tokens))
+	for i, t := range tokens {
+		ids[i] = t.UserID
+	}
+	users, err := a.DB.Read().UsersByIDs(ctx, ids)
+	if err != nil {
+		return err
+	}
+	emails := make(map[int64]string, len(users))
+	for _, u := range users {
+		emails[u.ID] = u.Email
+	}
+	when := func(t time.Time) string {
+		if t.IsZero() {
+			return "never"
+		}
+		return t.UTC().Format("2006-01-02 15:04:05Z")
+	}
+	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tUSER\tNAME\tCREATED\tLAST USED")
+	for _, t := range tokens {
+		name := t.Name
+		if name == "" {
+			name = "-"
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", t.ID, emails[t.UserID], name, when(t.CreatedAt), when(t.LastUsedAt))
+	}
+	return tw.Flush()
 }
 
 func demoCommand(out, errOut io.Writer) *cli.Command {

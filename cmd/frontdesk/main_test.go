@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	fd "github.com/frontdesk/frontdesk"
 	"github.com/frontdesk/frontdesk/internal/store"
 	"github.com/frontdesk/frontdesk/internal/store/storetest"
 )
@@ -192,5 +193,73 @@ func TestDemoTwiceChangesNothing(t *testing.T) {
 	}
 	if !strings.Contains(second, "Admin login: ") {
 		t.Fatalf("second demo load does not say how to sign in: %q", second)
+	}
+}
+
+// openEnvDB opens the database the commands of env use.
+func openEnvDB(t *testing.T, env []string) *store.DB {
+	t.Helper()
+	var url, data string
+	for _, kv := range env {
+		if v, ok := strings.CutPrefix(kv, "FRONTDESK_DB="); ok {
+			url = v
+		}
+		if v, ok := strings.CutPrefix(kv, "FRONTDESK_DATA="); ok {
+			data = v
+		}
+	}
+	db, err := store.Open(context.Background(), store.Options{URL: url, DataDir: data})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func TestTokenListRevokeAndRestrictedAgents(t *testing.T) {
+	for _, dialect := range storetest.Dialects {
+		t.Run(dialect, func(t *testing.T) {
+			env := dbEnv(t, dialect)
+			ctx := context.Background()
+			run(t, env, true, "user", "create", "--email", "ada@acme.test", "--name", "Ada", "--role", "admin")
+			run(t, env, true, "user", "create", "--email", "rita@acme.test", "--name", "Rita", "--role", "agent", "--restriction", "assigned")
+			run(t, env, false, "user", "create", "--email", "x@acme.test", "--name", "X", "--role", "agent", "--restriction", "everything")
+			run(t, env, false, "user", "create", "--email", "y@acme.test", "--name", "Y", "--role", "admin", "--restriction", "groups")
+			db := openEnvDB(t, env)
+			rita, err := db.Read().UserByIdentity(ctx, fd.IdentityEmail, "rita@acme.test")
+			if err != nil || rita.TicketRestriction != fd.RestrictAssigned {
+				t.Fatalf("restricted agent: %+v %v", rita, err)
+			}
+
+			if out := run(t, env, true, "token", "list"); strings.Count(out, "\n") != 1 || !strings.HasPrefix(out, "ID") {
+				t.Fatalf("token list with no tokens: %q", out)
+			}
+			run(t, env, true, "token", "create", "--email", "ada@acme.test", "--name", "ci")
+			run(t, env, true, "token", "create", "--email", "rita@acme.test")
+			used := time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)
+			if err := db.Write(ctx, func(tx *store.Tx) error { return tx.TouchToken(ctx, 1, used) }); err != nil {
+				t.Fatal(err)
+			}
+			out := run(t, env, true, "token", "list")
+			lines := strings.Split(strings.TrimSpace(out), "\n")
+			if len(lines) != 3 || !strings.Contains(lines[0], "LAST USED") ||
+				!regexp.MustCompile(`^1\s+ada@acme\.test\s+ci\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ\s+2026-03-04 05:06:07Z$`).MatchString(lines[1]) ||
+				!regexp.MustCompile(`^2\s+rita@acme\.test\s+-\s+\S+ \S+\s+never$`).MatchString(lines[2]) {
+				t.Fatalf("token list:\n%s", out)
+			}
+
+			if out := run(t, env, true, "token", "revoke", "2"); !strings.Contains(out, "revoked token 2") {
+				t.Fatalf("revoke: %q", out)
+			}
+			if out := run(t, env, true, "token", "list"); strings.Contains(out, "rita@acme.test") || !strings.Contains(out, "ada@acme.test") {
+				t.Fatalf("token list after revoke:\n%s", out)
+			}
+			if tok, err := db.Read().Token(ctx, 2); err != nil || tok.RevokedAt.IsZero() {
+				t.Fatalf("revoked token: %+v %v", tok, err)
+			}
+			run(t, env, false, "token", "revoke", "2") // already revoked
+			run(t, env, false, "token", "revoke", "x")
+			run(t, env, false, "token", "revoke")
+		})
 	}
 }

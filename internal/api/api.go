@@ -186,7 +186,7 @@ func (a *API) authenticate(r *http.Request) (caller *fd.User, tokenID int64, err
 		return nil, 0, unauthorized
 	}
 	u, err := conn.User(r.Context(), tok.UserID)
-	if err != nil || (email != "" && !strings.EqualFold(email, u.Email)) {
+	if err != nil || !u.Active() || (email != "" && !strings.EqualFold(email, u.Email)) {
 		return nil, 0, unauthorized
 	}
 	a.touch(tok.ID)

@@ -1,3 +1,1056 @@
 package api
 
-func (a *API) userRoutes() []route { return nil }
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	fd "github.com/frontdesk/frontdesk"
+	"github.com/frontdesk/frontdesk/internal/directory"
+	"github.com/frontdesk/frontdesk/internal/store"
+)
+
+// Who may do what to users, as in Zendesk: admins everything (but demoting, suspending
+// or deleting themselves); agents read every user, create and change end-users, and
+// edit their own profile; end-users read and edit their own profile only.
+
+func (a *API) userRoutes() []route {
+	return []route{
+		{"GET /api/v2/users", staffOnly, a.listUsers},
+		{"POST /api/v2/users", staffOnly, a.createUser},
+		{"GET /api/v2/users/me", anyone, a.showMe},
+		{"GET /api/v2/users/search", staffOnly, a.searchUsers},
+		{"GET /api/v2/users/show_many", staffOnly, a.showManyUsers},
+		{"POST /api/v2/users/create_or_update", staffOnly, a.createOrUpdateUser},
+		{"POST /api/v2/users/create_many", staffOnly, a.bulkUsers(false)},
+		{"POST /api/v2/users/create_or_update_many", staffOnly, a.bulkUsers(true)},
+		{"GET /api/v2/users/{id}", anyone, a.showUser},
+		{"PUT /api/v2/users/{id}", anyone, a.updateUser},
+		{"DELETE /api/v2/users/{id}", staffOnly, a.deleteUser},
+		{"GET /api/v2/users/{id}/related", staffOnly, a.userRelated},
+		{"GET /api/v2/users/{id}/tags", staffOnly, a.showUserTags},
+		{"POST /api/v2/users/{id}/tags", staffOnly, a.changeUserTags(http.MethodPost)},
+		{"PUT /api/v2/users/{id}/tags", staffOnly, a.changeUserTags(http.MethodPut)},
+		{"DELETE /api/v2/users/{id}/tags", staffOnly, a.changeUserTags(http.MethodDelete)},
+		{"GET /api/v2/users/{id}/tickets/requested", staffOnly, a.userTickets("requested")},
+		{"GET /api/v2/users/{id}/tickets/ccd", staffOnly, a.userTickets("ccd")},
+		{"GET /api/v2/users/{id}/tickets/assigned", staffOnly, a.userTickets("assigned")},
+		{"GET /api/v2/users/{id}/identities", anyone, a.listIdentities},
+		{"POST /api/v2/users/{id}/identities", staffOnly, a.createIdentity},
+		{"GET /api/v2/users/{id}/identities/{iid}", anyone, a.showIdentity},
+		{"PUT /api/v2/users/{id}/identities/{iid}", staffOnly, a.updateIdentity},
+		{"DELETE /api/v2/users/{id}/identities/{iid}", staffOnly, a.deleteIdentity},
+		{"PUT /api/v2/users/{id}/identities/{iid}/make_primary", staffOnly, a.makePrimaryIdentity},
+		{"PUT /api/v2/users/{id}/identities/{iid}/verify", staffOnly, a.verifyIdentity},
+	}
+}
+
+// maxUserSearch is the most users a search finds.
+const maxUserSearch = 1000
+
+// userIn is the body of a user create or update, Zendesk's field names.
+type userIn struct {
+	Name              optional[string]   `json:"name"`
+	Email             optional[string]   `json:"email"`
+	Role              optional[string]   `json:"role"`
+	Locale            optional[string]   `json:"locale"`
+	TimeZone          optional[string]   `json:"time_zone"`
+	OrganizationID    optional[int64]    `json:"organization_id"`
+	DefaultGroupID    optional[int64]    `json:"default_group_id"`
+	Tags              optional[[]string] `json:"tags"`
+	Notes             optional[string]   `json:"notes"`
+	Details           optional[string]   `json:"details"`
+	ExternalID        optional[string]   `json:"external_id"`
+	Suspended         optional[bool]     `json:"suspended"`
+	TicketRestriction optional[string]   `json:"ticket_restriction"`
+	Phone             string             `json:"phone"`
+	Identities        []identityIn       `json:"identities"`
+	// Verified, on create, marks the new user's identities verified.
+	Verified bool `json:"verified"`
+}
+
+// change is the update the body asks for. A blank name is no change: clients that
+// send a whole user object (go-zendesk always sends "name") must not wipe it.
+func (in *userIn) change() directory.UserChange {
+	ch := directory.UserChange{
+		Email: in.Email.ptr(), Locale: in.Locale.ptr(), TimeZone: in.TimeZone.ptr(),
+		OrganizationID: in.OrganizationID.ptr(), DefaultGroupID: in.DefaultGroupID.ptr(), Tags: in.Tags.ptr(),
+		Notes: in.Notes.ptr(), Details: in.Details.ptr(), ExternalID: in.ExternalID.ptr(), Suspended: in.Suspended.ptr(),
+	}
+	if in.Name.Set && strings.TrimSpace(in.Name.V) != "" {
+		ch.Name = &in.Name.V
+	}
+	if in.Role.Set && !in.Role.Null {
+		r := fd.Role(in.Role.V)
+		ch.Role = &r
+	}
+	if in.TicketRestriction.Set {
+		r := fd.TicketRestriction(in.TicketRestriction.V)
+		ch.TicketRestriction = &r
+	}
+	return ch
+}
+
+// newUser is the creation the body asks for: what NewUser carries, and the rest.
+func (in *userIn) newUser() (directory.NewUser, directory.UserChange) {
+	nu := directory.NewUser{Name: in.Name.V, Email: in.Email.V, Role: fd.Role(in.Role.V), Locale: in.Locale.V,
+		TimeZone: in.TimeZone.V, OrganizationID: in.OrganizationID.V, Tags: in.Tags.V, Notes: in.Notes.V,
+		ExternalID: in.ExternalID.V}
+	if p := strings.TrimSpace(in.Phone); p != "" {
+		nu.Identities = append(nu.Identities, fd.Identity{Type: fd.IdentityPhone, Value: p})
+	}
+	for _, id := range in.Identities {
+		nu.Identities = append(nu.Identities, fd.Identity{Type: fd.IdentityType(id.Type), Value: strings.TrimSpace(id.Value.V)})
+	}
+	ch := in.change()
+	rest := directory.UserChange{Details: ch.Details, Suspended: ch.Suspended, TicketRestriction: ch.TicketRestriction,
+		DefaultGroupID: ch.DefaultGroupID}
+	return nu, rest
+}
+
+func readUser(w http.ResponseWriter, r *http.Request) (*userIn, error) {
+	var env struct {
+		User *userIn `json:"user"`
+	}
+	if err := decode(w, r, &env); err != nil {
+		return nil, err
+	}
+	if env.User == nil {
+		return nil, fd.InvalidField("user", "is required: send {\"user\": {…}}")
+	}
+	return env.User, nil
+}
+
+// userPath reads the {id} of a /users/{id} path; "me" is the caller. End-users reach
+// only themselves: any other id is forbidden, existing or not.
+func userPath(r *http.Request, caller *fd.User) (int64, error) {
+	if r.PathValue("id") == "me" {
+		return caller.ID, nil
+	}
+	id, err := pathID(r)
+	if err == nil && !caller.Role.IsStaff() && id != caller.ID {
+		return 0, fd.Errorf(fd.Forbidden, "end-users may see and change only their own profile")
+	}
+	return id, err
+}
+
+// pathUser reads the user of the path, deleted or not.
+func (a *API) pathUser(r *http.Request, caller *fd.User) (*fd.User, error) {
+	id, err := userPath(r, caller)
+	if err != nil {
+		return nil, err
+	}
+	return a.db.Read().User(r.Context(), id)
+}
+
+// pathLiveUser reads the user of the path, who must not be deleted.
+func (a *API) pathLiveUser(r *http.Request, caller *fd.User) (*fd.User, error) {
+	id, err := userPath(r, caller)
+	if err != nil {
+		return nil, err
+	}
+	return a.dir.LiveUser(r.Context(), id)
+}
+
+// mayManage reports whether the caller may change target beyond a profile of their
+// own: admins anyone, agents end-users.
+func mayManage(caller, target *fd.User) error {
+	if caller.Role == fd.RoleAdmin || (caller.Role == fd.RoleAgent && target.Role == fd.RoleEndUser) {
+		return nil
+	}
+	if caller.Role == fd.RoleEndUser {
+		return fd.Errorf(fd.Forbidden, "end-users may change only their own profile")
+	}
+	return fd.Errorf(fd.Forbidden, "agents may change only end-users and their own profile")
+}
+
+// profileFields are what anyone may change of their own record.
+var profileFields = []string{"name", "locale", "time_zone"}
+
+// changed lists the fields of ch that would change u.
+func changed(u *fd.User, ch directory.UserChange) []string {
+	var out []string
+	str := func(name string, v *string, cur string) {
+		if v != nil && strings.TrimSpace(*v) != cur {
+			out = append(out, name)
+		}
+	}
+	str("name", ch.Name, u.Name)
+	str("locale", ch.Locale, u.Locale)
+	str("time_zone", ch.TimeZone, u.TimeZone)
+	str("notes", ch.Notes, u.Notes)
+	str("details", ch.Details, u.Details)
+	str("external_id", ch.ExternalID, u.ExternalID)
+	if ch.Email != nil && strings.TrimSpace(*ch.Email) != "" && !strings.EqualFold(strings.TrimSpace(*ch.Email), u.Email) {
+		out = append(out, "email")
+	}
+	if ch.Role != nil && *ch.Role != u.Role {
+		out = append(out, "role")
+	}
+	if ch.OrganizationID != nil && *ch.OrganizationID != u.OrganizationID {
+		out = append(out, "organization_id")
+	}
+	if ch.DefaultGroupID != nil && *ch.DefaultGroupID != u.DefaultGroupID {
+		out = append(out, "default_group_id")
+	}
+	if ch.Tags != nil && !slices.Equal(fd.NormalizeTags(*ch.Tags), fd.NormalizeTags(u.Tags)) {
+		out = append(out, "tags")
+	}
+	if ch.Suspended != nil && *ch.Suspended != u.Suspended {
+		out = append(out, "suspended")
+	}
+	if ch.TicketRestriction != nil {
+		cur := u.TicketRestriction
+		if u.Role == fd.RoleEndUser {
+			cur = fd.RestrictRequested
+		}
+		if want := *ch.TicketRestriction; want != cur && !(u.Role != fd.RoleAgent && want == fd.RestrictNone) {
+			out = append(out, "ticket_restriction")
+		}
+	}
+	return out
+}
+
+// mayUpdate checks a change of target by the caller, field by field, so a client
+// that sends back a whole user object unchanged is not refused.
+func mayUpdate(caller, target *fd.User, ch directory.UserChange) error {
+	fields := changed(target, ch)
+	self := caller.ID == target.ID
+	for _, f := range fields {
+		switch {
+		case self && slices.Contains(profileFields, f):
+		case caller.Role == fd.RoleAdmin && self && (f == "role" || f == "suspended"):
+			return fd.Errorf(fd.Forbidden, "admins can't change their own role or suspend themselves; ask another admin")
+		case caller.Role == fd.RoleAdmin:
+		case caller.Role == fd.RoleAgent && target.Role == fd.RoleEndUser && f != "role" && f != "ticket_restriction":
+		case caller.Role == fd.RoleAgent && target.Role == fd.RoleEndUser:
+			return fd.Errorf(fd.Forbidden, "only admins may change a user's %s", f)
+		case caller.Role == fd.RoleEndUser || self:
+			return fd.Errorf(fd.Forbidden, "you may change only your name, locale and time zone (not %s)", f)
+		default:
+			return mayManage(caller, target)
+		}
+	}
+	return nil
+}
+
+// mayCreate checks that the caller may create a user of this role: agents create
+// end-users only.
+func mayCreate(caller *fd.User, role fd.Role, ch directory.UserChange) error {
+	if caller.Role == fd.RoleAdmin {
+		return nil
+	}
+	if role != "" && role != fd.RoleEndUser {
+		return fd.Errorf(fd.Forbidden, "only admins may create agents and admins")
+	}
+	if r := ch.TicketRestriction; r != nil && *r != fd.RestrictNone && *r != fd.RestrictRequested {
+		return fd.Errorf(fd.Forbidden, "only admins may set a ticket restriction")
+	}
+	return nil
+}
+
+// usersOut renders users with their verified flag, each in the shape the caller may
+// see.
+func (a *API) usersOut(ctx context.Context, base string, caller *fd.User, list []*fd.User) ([]any, error) {
+	ids := make([]int64, len(list))
+	for i, u := range list {
+		ids[i] = u.ID
+	}
+	verified, err := a.db.Read().VerifiedUsers(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]any, len(list))
+	for i, u := range list {
+		j := a.userJSON(base, u)
+		j.Verified = verified[u.ID]
+		if caller.Role.IsStaff() {
+			out[i] = j
+		} else {
+			out[i] = j.forEndUser()
+		}
+	}
+	return out, nil
+}
+
+func (a *API) userOut(ctx context.Context, base string, caller, u *fd.User) (any, error) {
+	out, err := a.usersOut(ctx, base, caller, []*fd.User{u})
+	if err != nil {
+		return nil, err
+	}
+	return out[0], nil
+}
+
+func (a *API) writeUser(w http.ResponseWriter, r *http.Request, status int, caller, u *fd.User) error {
+	out, err := a.userOut(r.Context(), baseURL(r), caller, u)
+	if err != nil {
+		return err
+	}
+	if status == http.StatusCreated || r.URL.Path == "/api/v2/users/create_or_update" {
+		w.Header().Set("Location", a.userJSON(baseURL(r), u).URL)
+	}
+	writeJSON(w, status, map[string]any{"user": out})
+	return nil
+}
+
+// listUsers lists live users by id, filtered by role (role, role[]) and external_id,
+// by offset or by cursor.
+func (a *API) listUsers(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	q := r.URL.Query()
+	f := store.UserFilter{ExternalID: strings.TrimSpace(q.Get("external_id"))}
+	for _, s := range append(q["role"], q["role[]"]...) {
+		role := fd.Role(s)
+		if !role.Valid() {
+			return fd.InvalidField("role", "must be end-user, agent or admin")
+		}
+		f.Roles = append(f.Roles, role)
+	}
+	conn := a.db.Read()
+	if wantsCursor(r) {
+		size, err := readPageSize(r)
+		if err != nil {
+			return err
+		}
+		if after := q.Get("page[after]"); after != "" {
+			c, err := decodeCursor(after)
+			if err != nil {
+				return fd.InvalidField("page[after]", "is not a cursor this API gave out")
+			}
+			f.AfterID = c.ID
+		}
+		f.Limit = size + 1
+		list, err := conn.ListUsers(r.Context(), f)
+		if err != nil {
+			return err
+		}
+		cur := ""
+		if len(list) > size {
+			list = list[:size]
+			cur = encodeCursor(&store.Cursor{ID: list[size-1].ID})
+		}
+		out, err := a.usersOut(r.Context(), baseURL(r), caller, list)
+		if err != nil {
+			return err
+		}
+		meta, links := cursorMeta(r, size, cur)
+		writeJSON(w, http.StatusOK, map[string]any{"users": out, "meta": meta, "links": links})
+		return nil
+	}
+	p, err := readOffsetPage(r)
+	if err != nil {
+		return err
+	}
+	f.Limit, f.Offset = p.PerPage, p.Offset()
+	list, err := conn.ListUsers(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	count, err := conn.CountUsers(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	return a.writeUserPage(w, r, caller, list, p, count)
+}
+
+// writeUserPage answers one offset page of users.
+func (a *API) writeUserPage(w http.ResponseWriter, r *http.Request, caller *fd.User, list []*fd.User, p offsetPage, count int64) error {
+	out, err := a.usersOut(r.Context(), baseURL(r), caller, list)
+	if err != nil {
+		return err
+	}
+	next, prev := offsetLinks(r, p, count)
+	writeJSON(w, http.StatusOK, map[string]any{"users": out, "next_page": next, "previous_page": prev, "count": count})
+	return nil
+}
+
+func (a *API) showMe(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	return a.writeUser(w, r, http.StatusOK, caller, caller)
+}
+
+// showUser shows any user, deleted ones too (active false), to agents; end-users see
+// only themselves.
+func (a *API) showUser(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	u, err := a.pathUser(r, caller)
+	if err != nil {
+		return err
+	}
+	return a.writeUser(w, r, http.StatusOK, caller, u)
+}
+
+func (a *API) createUser(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	in, err := readUser(w, r)
+	if err != nil {
+		return err
+	}
+	nu, rest := in.newUser()
+	if err := mayCreate(caller, nu.Role, rest); err != nil {
+		return err
+	}
+	u, err := a.dir.CreateUserWith(r.Context(), nu, rest, in.Verified)
+	if err != nil {
+		return err
+	}
+	return a.writeUser(w, r, http.StatusCreated, caller, u)
+}
+
+func (a *API) updateUser(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	target, err := a.pathLiveUser(r, caller)
+	if err != nil {
+		return err
+	}
+	in, err := readUser(w, r)
+	if err != nil {
+		return err
+	}
+	ch := in.change()
+	if err := mayUpdate(caller, target, ch); err != nil {
+		return err
+	}
+	u, err := a.dir.UpdateUser(r.Context(), target.ID, ch)
+	if err != nil {
+		return err
+	}
+	return a.writeUser(w, r, http.StatusOK, caller, u)
+}
+
+// deleteUser deletes a user as Zendesk does, answering the user, now inactive.
+func (a *API) deleteUser(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	target, err := a.pathLiveUser(r, caller)
+	if err != nil {
+		return err
+	}
+	if target.ID == caller.ID {
+		return fd.Errorf(fd.Forbidden, "you can't delete yourself; ask another admin")
+	}
+	if err := mayManage(caller, target); err != nil {
+		return err
+	}
+	u, err := a.dir.DeleteUser(r.Context(), target.ID)
+	if err != nil {
+		return err
+	}
+	return a.writeUser(w, r, http.StatusOK, caller, u)
+}
+
+// createOrUpdateUser updates the user named by external_id or email (200), or creates
+// one (201).
+func (a *API) createOrUpdateUser(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	in, err := readUser(w, r)
+	if err != nil {
+		return err
+	}
+	u, created, err := a.upsertUser(r.Context(), caller, in)
+	if err != nil {
+		return err
+	}
+	status := http.StatusOK
+	if created {
+		status = http.StatusCreated
+	}
+	return a.writeUser(w, r, status, caller, u)
+}
+
+func (a *API) upsertUser(ctx context.Context, caller *fd.User, in *userIn) (*fd.User, bool, error) {
+	m := directory.UserMatch{ExternalID: in.ExternalID.V, Email: in.Email.V}
+	nu, rest := in.newUser()
+	ch := in.change()
+	return a.dir.CreateOrUpdateUser(ctx, m, nu, ch, in.Verified, func(existing *fd.User) error {
+		if existing == nil {
+			return mayCreate(caller, nu.Role, rest)
+		}
+		return mayUpdate(caller, existing, ch)
+	})
+}
+
+// userJobResult is one entry of a job status's results.
+type userJobResult struct {
+	Index   int    `json:"index"`
+	ID      int64  `json:"id,omitempty"`
+	Action  string `json:"action"`
+	Success bool   `json:"success"`
+	Status  string `json:"status"`
+	Error   string `json:"error,omitempty"`
+	Details string `json:"details,omitempty"`
+}
+
+// userJobStatus is Zendesk's job_status.
+type userJobStatus struct {
+	ID       string          `json:"id"`
+	URL      string          `json:"url"`
+	JobType  string          `json:"job_type"`
+	Status   string          `json:"status"`
+	Total    int             `json:"total"`
+	Progress int             `json:"progress"`
+	Message  string          `json:"message"`
+	Results  []userJobResult `json:"results"`
+}
+
+// bulkUsers serves create_many and create_or_update_many: up to 100 users, each
+// created (or updated) on its own, so one bad entry fails alone.
+//
+// Zendesk queues these as background jobs and answers a job_status to poll. This runs
+// them before answering and answers the job_status already completed, in Zendesk's
+// shape, so clients that poll or read results work unchanged; the job queue
+// (job_statuses) is wired in when it lands, and this answer then comes from it.
+func (a *API) bulkUsers(upsert bool) handler {
+	return func(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+		var env struct {
+			Users []*userIn `json:"users"`
+		}
+		if err := decode(w, r, &env); err != nil {
+			return err
+		}
+		switch {
+		case len(env.Users) == 0:
+			return fd.InvalidField("users", "is required: send {\"users\": [{…}, …]}")
+		case len(env.Users) > maxPerPage:
+			return fd.InvalidField("users", "holds %d users; at most %d at a time", len(env.Users), maxPerPage)
+		}
+		raw := make([]byte, 16)
+		if _, err := rand.Read(raw); err != nil {
+			return err
+		}
+		job := userJobStatus{ID: hex.EncodeToString(raw), JobType: "Bulk Create Users", Status: "completed",
+			Total: len(env.Users), Results: make([]userJobResult, 0, len(env.Users))}
+		if upsert {
+			job.JobType = "Bulk Create Or Update Users"
+		}
+		job.URL = baseURL(r) + "/api/v2/job_statuses/" + job.ID + ".json"
+		for i, in := range env.Users {
+			res := userJobResult{Index: i, Action: "create"}
+			var u *fd.User
+			var err error
+			created := true
+			switch {
+			case in == nil:
+				err = fd.InvalidField("users", "entry %d is null", i)
+			case upsert:
+				u, created, err = a.upsertUser(r.Context(), caller, in)
+			default:
+				nu, rest := in.newUser()
+				if err = mayCreate(caller, nu.Role, rest); err == nil {
+					u, err = a.dir.CreateUserWith(r.Context(), nu, rest, in.Verified)
+				}
+			}
+			switch {
+			case err != nil && fd.CodeOf(err) == fd.Internal:
+				a.log.Error("bulk user change failed", "index", i, "err", err)
+				res.Status, res.Error, res.Details = "Failed", statusOf[fd.Internal].name, "something went wrong on our side"
+			case err != nil:
+				res.Status, res.Error, res.Details = "Failed", statusOf[fd.CodeOf(err)].name, err.Error()
+			case created:
+				res.ID, res.Success, res.Status = u.ID, true, "Created"
+			default:
+				res.ID, res.Success, res.Status, res.Action = u.ID, true, "Updated", "update"
+			}
+			job.Results = append(job.Results, res)
+			job.Progress++
+		}
+		job.Message = "Completed at " + a.now().UTC().Format("2006-01-02 15:04:05 -0700")
+		writeJSON(w, http.StatusOK, map[string]any{"job_status": job})
+		return nil
+	}
+}
+
+// searchUsers finds live users by query (words matched as prefixes of name, email or
+// notes; email:, external_id: and role: narrow it; a bare email address matches
+// exactly) or by external_id, one offset page at a time, best first.
+func (a *API) searchUsers(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	q := r.URL.Query()
+	p, err := readOffsetPage(r)
+	if err != nil {
+		return err
+	}
+	var list []*fd.User
+	conn := a.db.Read()
+	if ext := strings.TrimSpace(q.Get("external_id")); ext != "" {
+		if list, err = conn.UsersByExternalIDs(r.Context(), []string{ext}); err != nil {
+			return err
+		}
+	} else if list, err = a.queryUsers(r.Context(), q.Get("query")); err != nil {
+		return err
+	}
+	count := int64(len(list))
+	from, to := min(p.Offset(), len(list)), min(p.Offset()+p.PerPage, len(list))
+	return a.writeUserPage(w, r, caller, list[from:to], p, count)
+}
+
+// queryUsers runs a users/search query.
+func (a *API) queryUsers(ctx context.Context, query string) ([]*fd.User, error) {
+	conn := a.db.Read()
+	var words []string
+	var email, ext string
+	var role fd.Role
+	for _, term := range strings.Fields(query) {
+		key, val, ok := strings.Cut(term, ":")
+		val = strings.Trim(val, `"`)
+		switch {
+		case ok && key == "email":
+			email = val
+		case ok && key == "external_id":
+			ext = val
+		case ok && key == "role":
+			if role = fd.Role(val); !role.Valid() {
+				return nil, fd.InvalidField("query", "role:%s is not a role; use end-user, agent or admin", val)
+			}
+		case !ok && strings.Contains(term, "@"):
+			email = term
+		default:
+			words = append(words, term)
+		}
+	}
+	if email != "" {
+		addr, err := directory.NormalizeEmail(email)
+		if err != nil {
+			return []*fd.User{}, nil
+		}
+		email = addr
+	}
+	var list []*fd.User
+	var err error
+	switch {
+	case len(words) > 0:
+		ids, err := conn.SearchLiveUsers(ctx, words, maxUserSearch)
+		if err != nil {
+			return nil, err
+		}
+		byID, err := conn.UsersByIDs(ctx, ids)
+		if err != nil {
+			return nil, err
+		}
+		list = byID
+		rank := make(map[int64]int, len(ids))
+		for i, id := range ids {
+			rank[id] = i
+		}
+		slices.SortFunc(list, func(x, y *fd.User) int { return rank[x.ID] - rank[y.ID] })
+	case email != "":
+		u, err := conn.UserByIdentity(ctx, fd.IdentityEmail, email)
+		if err != nil && !fd.Is(err, fd.NotFound) {
+			return nil, err
+		}
+		if u != nil {
+			list = []*fd.User{u}
+		}
+	case ext != "":
+		list, err = conn.UsersByExternalIDs(ctx, []string{ext})
+	case role != "":
+		list, err = conn.ListUsers(ctx, store.UserFilter{Roles: []fd.Role{role}, Limit: maxUserSearch})
+	}
+	if err != nil {
+		return nil, err
+	}
+	return slices.DeleteFunc(list, func(u *fd.User) bool {
+		return !u.Active() || (email != "" && u.Email != email) || (role != "" && u.Role != role) ||
+			(ext != "" && !strings.EqualFold(u.ExternalID, ext))
+	}), nil
+}
+
+// showManyUsers shows up to 100 users by ids= (deleted ones too) or external_ids=.
+func (a *API) showManyUsers(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	q := r.URL.Query()
+	conn := a.db.Read()
+	var list []*fd.User
+	var err error
+	if s := q.Get("ids"); s != "" {
+		var ids []int64
+		if ids, err = parseIDList("ids", s); err != nil {
+			return err
+		}
+		list, err = conn.UsersByIDs(r.Context(), ids)
+	} else if s := q.Get("external_ids"); s != "" {
+		var exts []string
+		for _, e := range strings.Split(s, ",") {
+			if e = strings.TrimSpace(e); e != "" {
+				exts = append(exts, e)
+			}
+		}
+		if len(exts) > maxPerPage {
+			return fd.InvalidField("external_ids", "at most %d at a time", maxPerPage)
+		}
+		list, err = conn.UsersByExternalIDs(r.Context(), exts)
+	} else {
+		return fd.InvalidField("ids", "is required: ?ids=1,2,3 or ?external_ids=a,b")
+	}
+	if err != nil {
+		return err
+	}
+	return a.writeUserPage(w, r, caller, list, offsetPage{Page: 1, PerPage: maxPerPage}, int64(len(list)))
+}
+
+// parseIDList reads a comma-separated list of up to 100 ids.
+func parseIDList(field, s string) ([]int64, error) {
+	var ids []int64
+	for _, part := range strings.Split(s, ",") {
+		if part = strings.TrimSpace(part); part == "" {
+			continue
+		}
+		id, err := strconv.ParseInt(part, 10, 64)
+		if err != nil || id <= 0 {
+			return nil, fd.InvalidField(field, "%q is not an id", part)
+		}
+		ids = append(ids, id)
+	}
+	if len(ids) > maxPerPage {
+		return nil, fd.InvalidField(field, "at most %d at a time", maxPerPage)
+	}
+	return ids, nil
+}
+
+// userRelated counts a user's tickets, among those the caller may see.
+func (a *API) userRelated(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	u, err := a.pathUser(r, caller)
+	if err != nil {
+		return err
+	}
+	v, err := a.viewerOf(r.Context(), caller)
+	if err != nil {
+		return err
+	}
+	vis := v.visibility()
+	conn := a.db.Read()
+	counts := map[string]any{"organization_subscriptions": 0, "topics": 0, "topic_comments": 0, "votes": 0,
+		"subscriptions": 0, "entry_subscriptions": 0, "forum_subscriptions": 0}
+	for key, f := range map[string]store.TicketFilter{
+		"requested_tickets": {RequesterID: u.ID, Visible: vis},
+		"assigned_tickets":  {AssigneeID: u.ID, Visible: vis},
+		"ccd_tickets":       {CopiedID: u.ID, Visible: vis},
+	} {
+		n, err := conn.CountTickets(r.Context(), f)
+		if err != nil {
+			return err
+		}
+		counts[key] = n
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"user_related": counts})
+	return nil
+}
+
+// userTickets lists the tickets a user requested, is copied on, or is assigned, among
+// those the caller may see.
+func (a *API) userTickets(kind string) handler {
+	return func(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+		u, err := a.pathUser(r, caller)
+		if err != nil {
+			return err
+		}
+		v, err := a.viewerOf(r.Context(), caller)
+		if err != nil {
+			return err
+		}
+		f := store.TicketFilter{Visible: v.visibility()}
+		switch kind {
+		case "requested":
+			f.RequesterID = u.ID
+		case "ccd":
+			f.CopiedID = u.ID
+		case "assigned":
+			f.AssigneeID = u.ID
+		}
+		return a.renderTickets(w, r, f)
+	}
+}
+
+func (a *API) showUserTags(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	u, err := a.pathLiveUser(r, caller)
+	if err != nil {
+		return err
+	}
+	tags := u.Tags
+	if tags == nil {
+		tags = []string{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"tags": tags})
+	return nil
+}
+
+// changeUserTags serves Zendesk's tag verbs on a user: POST sets the tags (201), PUT
+// adds to them (200), DELETE removes some (204). Tags come in the body's "tags" or,
+// for DELETE, in ?tags=a,b.
+func (a *API) changeUserTags(method string) handler {
+	return func(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+		u, err := a.pathLiveUser(r, caller)
+		if err != nil {
+			return err
+		}
+		if err := mayManage(caller, u); err != nil {
+			return err
+		}
+		var body struct {
+			Tags optional[[]string] `json:"tags"`
+		}
+		if s := r.URL.Query().Get("tags"); s != "" && method == http.MethodDelete {
+			body.Tags.Set, body.Tags.V = true, strings.Split(s, ",")
+		} else if err := decode(w, r, &body); err != nil {
+			return err
+		}
+		if !body.Tags.Set {
+			return fd.InvalidField("tags", "is required: send {\"tags\": [\"…\"]}")
+		}
+		var tags []string
+		switch method {
+		case http.MethodPost:
+			tags, err = a.dir.ChangeUserTags(r.Context(), u.ID, &body.Tags.V, nil, nil)
+		case http.MethodPut:
+			tags, err = a.dir.ChangeUserTags(r.Context(), u.ID, nil, body.Tags.V, nil)
+		default:
+			tags, err = a.dir.ChangeUserTags(r.Context(), u.ID, nil, nil, body.Tags.V)
+		}
+		if err != nil {
+			return err
+		}
+		if tags == nil {
+			tags = []string{}
+		}
+		switch method {
+		case http.MethodPost:
+			writeJSON(w, http.StatusCreated, map[string]any{"tags": tags})
+		case http.MethodPut:
+			writeJSON(w, http.StatusOK, map[string]any{"tags": tags})
+		default:
+			w.WriteHeader(http.StatusNoContent)
+		}
+		return nil
+	}
+}
+
+// identityIn is the body of an identity create or update.
+type identityIn struct {
+	Type               string           `json:"type"`
+	Value              optional[string] `json:"value"`
+	Verified           optional[bool]   `json:"verified"`
+	VerificationMethod string           `json:"verification_method"`
+	Primary            bool             `json:"primary"`
+}
+
+// verified is what the body says of verification: verified, or Zendesk's newer
+// verification_method ("none" is unverified, anything else verified).
+func (in *identityIn) verified() *bool {
+	if in.Verified.Set {
+		return &in.Verified.V
+	}
+	if in.VerificationMethod != "" {
+		v := in.VerificationMethod != "none"
+		return &v
+	}
+	return nil
+}
+
+// identityJSON is an identity in Zendesk's shape.
+type identityJSON struct {
+	URL                string  `json:"url"`
+	ID                 int64   `json:"id"`
+	UserID             int64   `json:"user_id"`
+	Type               string  `json:"type"`
+	Value              string  `json:"value"`
+	Verified           bool    `json:"verified"`
+	VerificationMethod string  `json:"verification_method"`
+	Primary            bool    `json:"primary"`
+	UndeliverableCount int     `json:"undeliverable_count"`
+	DeliverableState   *string `json:"deliverable_state"`
+	CreatedAt          *string `json:"created_at"`
+	UpdatedAt          *string `json:"updated_at"`
+}
+
+func identityOut(base string, i *fd.Identity) identityJSON {
+	j := identityJSON{
+		URL: base + "/api/v2/users/" + strconv.FormatInt(i.UserID, 10) + "/identities/" + strconv.FormatInt(i.ID, 10) + ".json",
+		ID:  i.ID, UserID: i.UserID, Type: string(i.Type), Value: i.Value, Verified: i.Verified,
+		VerificationMethod: "none", Primary: i.Primary, CreatedAt: zendeskTime(i.CreatedAt), UpdatedAt: zendeskTime(i.UpdatedAt),
+	}
+	if i.Verified {
+		j.VerificationMethod = "low"
+	}
+	if i.Type == fd.IdentityEmail {
+		s := "deliverable"
+		j.DeliverableState = &s
+	}
+	return j
+}
+
+// identityOwner reads the path user whose identities the caller reads (agents anyone's,
+// end-users their own) or, with write, changes (admins anyone's, agents end-users' and
+// their own).
+func (a *API) identityOwner(r *http.Request, caller *fd.User, write bool) (*fd.User, error) {
+	u, err := a.pathLiveUser(r, caller)
+	if err != nil {
+		return nil, err
+	}
+	if write && u.ID != caller.ID {
+		if err := mayManage(caller, u); err != nil {
+			return nil, err
+		}
+	}
+	return u, nil
+}
+
+// endUserSees reports whether an end-user is shown an identity of theirs.
+func endUserSees(caller *fd.User, i fd.Identity) bool {
+	return caller.Role.IsStaff() || i.Type == fd.IdentityEmail || i.Type == fd.IdentityPhone
+}
+
+func identityPathID(r *http.Request) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("iid"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, fd.ErrNotFound("identity", r.PathValue("iid"))
+	}
+	return id, nil
+}
+
+func (a *API) writeIdentities(w http.ResponseWriter, r *http.Request, caller *fd.User, list []fd.Identity) {
+	types := r.URL.Query()["type[]"]
+	out := []identityJSON{}
+	for _, i := range list {
+		if endUserSees(caller, i) && (len(types) == 0 || slices.Contains(types, string(i.Type))) {
+			out = append(out, identityOut(baseURL(r), &i))
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"identities": out, "next_page": nil, "previous_page": nil, "count": len(out)})
+}
+
+func (a *API) listIdentities(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	u, err := a.identityOwner(r, caller, false)
+	if err != nil {
+		return err
+	}
+	list, err := a.dir.Identities(r.Context(), u.ID)
+	if err != nil {
+		return err
+	}
+	a.writeIdentities(w, r, caller, list)
+	return nil
+}
+
+func (a *API) showIdentity(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	u, err := a.identityOwner(r, caller, false)
+	if err != nil {
+		return err
+	}
+	iid, err := identityPathID(r)
+	if err != nil {
+		return err
+	}
+	i, err := a.dir.Identity(r.Context(), u.ID, iid)
+	if err != nil {
+		return err
+	}
+	if !endUserSees(caller, *i) {
+		return fd.ErrNotFound("identity", iid)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"identity": identityOut(baseURL(r), i)})
+	return nil
+}
+
+func readIdentity(w http.ResponseWriter, r *http.Request) (*identityIn, error) {
+	var env struct {
+		Identity *identityIn `json:"identity"`
+	}
+	if err := decode(w, r, &env); err != nil {
+		return nil, err
+	}
+	if env.Identity == nil {
+		return nil, fd.InvalidField("identity", "is required: send {\"identity\": {…}}")
+	}
+	return env.Identity, nil
+}
+
+func (a *API) createIdentity(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	u, err := a.identityOwner(r, caller, true)
+	if err != nil {
+		return err
+	}
+	in, err := readIdentity(w, r)
+	if err != nil {
+		return err
+	}
+	id := fd.Identity{Type: fd.IdentityType(in.Type), Value: in.Value.V, Primary: in.Primary}
+	if v := in.verified(); v != nil {
+		id.Verified = *v
+	}
+	created, err := a.dir.AddIdentity(r.Context(), u.ID, id)
+	if err != nil {
+		return err
+	}
+	body := identityOut(baseURL(r), created)
+	w.Header().Set("Location", body.URL)
+	writeJSON(w, http.StatusCreated, map[string]any{"identity": body})
+	return nil
+}
+
+// updateIdentity changes an identity's value or verification; primary is changed with
+// make_primary only, as in Zendesk.
+func (a *API) updateIdentity(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	u, err := a.identityOwner(r, caller, true)
+	if err != nil {
+		return err
+	}
+	iid, err := identityPathID(r)
+	if err != nil {
+		return err
+	}
+	in, err := readIdentity(w, r)
+	if err != nil {
+		return err
+	}
+	i, err := a.dir.UpdateIdentity(r.Context(), u.ID, iid, in.Value.ptr(), in.verified())
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"identity": identityOut(baseURL(r), i)})
+	return nil
+}
+
+func (a *API) verifyIdentity(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	u, err := a.identityOwner(r, caller, true)
+	if err != nil {
+		return err
+	}
+	iid, err := identityPathID(r)
+	if err != nil {
+		return err
+	}
+	yes := true
+	i, err := a.dir.UpdateIdentity(r.Context(), u.ID, iid, nil, &yes)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"identity": identityOut(baseURL(r), i)})
+	return nil
+}
+
+func (a *API) makePrimaryIdentity(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	u, err := a.identityOwner(r, caller, true)
+	if err != nil {
+		return err
+	}
+	iid, err := identityPathID(r)
+	if err != nil {
+		return err
+	}
+	list, err := a.dir.MakePrimary(r.Context(), u.ID, iid)
+	if err != nil {
+		return err
+	}
+	a.writeIdentities(w, r, caller, list)
+	return nil
+}
+
+func (a *API) deleteIdentity(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	u, err := a.identityOwner(r, caller, true)
+	if err != nil {
+		return err
+	}
+	iid, err := identityPathID(r)
+	if err != nil {
+		return err
+	}
+	if err := a.dir.DeleteIdentity(r.Context(), u.ID, iid); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}

@@ -188,6 +188,8 @@ type TicketFilter struct {
 	OrganizationID int64
 	BrandID        int64
 	Tag            string
+	// CopiedID keeps the tickets this user is a collaborator, follower or CC of.
+	CopiedID       int64
 	IncludeDeleted bool
 	// Visible, when set, keeps only the tickets a restricted agent or an end-user may see.
 	Visible *Visibility
@@ -281,6 +283,10 @@ func (f *TicketFilter) where() ([]string, []any) {
 	if f.Tag != "" {
 		where = append(where, "id IN (SELECT ticket_id FROM ticket_tags WHERE tag = ?)")
 		args = append(args, f.Tag)
+	}
+	if f.CopiedID != 0 {
+		where = append(where, "id IN (SELECT ticket_id FROM ticket_users WHERE user_id = ?)")
+		args = append(args, f.CopiedID)
 	}
 	if f.Visible != nil {
 		w, a := f.Visible.where()

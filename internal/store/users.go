@@ -10,7 +10,7 @@ import (
 )
 
 const userColumns = `id, name, email, role, locale, time_zone, organization_id, default_group_id,
-	tags, notes, details, external_id, suspended, ticket_restriction, password_hash, created_at, updated_at`
+	tags, notes, details, external_id, suspended, ticket_restriction, password_hash, created_at, updated_at, deleted_at`
 
 func scanUser(s scanner) (*fd.User, error) {
 	var u fd.User
@@ -18,8 +18,9 @@ func scanUser(s scanner) (*fd.User, error) {
 	var org, group sql.NullInt64
 	var tags string
 	var created, updated int64
+	var deleted sql.NullInt64
 	err := s.Scan(&u.ID, &u.Name, &email, &u.Role, &u.Locale, &u.TimeZone, &org, &group, &tags,
-		&u.Notes, &u.Details, &ext, &u.Suspended, &u.TicketRestriction, &u.PasswordHash, &created, &updated)
+		&u.Notes, &u.Details, &ext, &u.Suspended, &u.TicketRestriction, &u.PasswordHash, &created, &updated, &deleted)
 	if err != nil {
 		return nil, mapErr(err)
 	}
@@ -27,19 +28,20 @@ func scanUser(s scanner) (*fd.User, error) {
 	u.OrganizationID, u.DefaultGroupID = org.Int64, group.Int64
 	u.Tags = splitWords(tags)
 	u.CreatedAt, u.UpdatedAt = time.UnixMicro(created).UTC(), time.UnixMicro(updated).UTC()
+	u.DeletedAt = fromMicros(deleted)
 	return &u, nil
 }
 
 func userValues(u *fd.User) []any {
 	return []any{u.Name, nullString(u.Email), string(u.Role), u.Locale, u.TimeZone,
 		nullID(u.OrganizationID), nullID(u.DefaultGroupID), joinWords(u.Tags), u.Notes, u.Details,
-		nullString(u.ExternalID), u.Suspended, string(u.TicketRestriction), u.PasswordHash, u.CreatedAt.UnixMicro(), u.UpdatedAt.UnixMicro()}
+		nullString(u.ExternalID), u.Suspended, string(u.TicketRestriction), u.PasswordHash, u.CreatedAt.UnixMicro(), u.UpdatedAt.UnixMicro(), micros(u.DeletedAt)}
 }
 
 // InsertUser stores a new user and sets u.ID; identities are stored separately.
 func (c *Conn) InsertUser(ctx context.Context, u *fd.User) error {
 	cols := strings.TrimPrefix(userColumns, "id, ")
-	id, err := c.insert(ctx, "INSERT INTO users ("+cols+") VALUES ("+placeholders(16)+")", userValues(u)...)
+	id, err := c.insert(ctx, "INSERT INTO users ("+cols+") VALUES ("+placeholders(17)+")", userValues(u)...)
 	u.ID = id
 	return err
 }
