@@ -67,13 +67,16 @@ func (a *API) showToken(w http.ResponseWriter, r *http.Request, _ *fd.User) erro
 
 // createToken makes a token for the agent or admin user_id names (the caller by
 // default); "description" (or "name") labels it.
+// tokenIn is the body of a token creation.
+type tokenIn struct {
+	Description string `json:"description"`
+	Name        string `json:"name"`
+	UserID      int64  `json:"user_id"`
+}
+
 func (a *API) createToken(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
 	var env struct {
-		Token *struct {
-			Description string `json:"description"`
-			Name        string `json:"name"`
-			UserID      int64  `json:"user_id"`
-		} `json:"api_token"`
+		Token *tokenIn `json:"api_token"`
 	}
 	if err := decode(w, r, &env); err != nil {
 		return err

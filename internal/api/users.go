@@ -712,7 +712,6 @@ func (a *API) userRelated(w http.ResponseWriter, r *http.Request, caller *fd.Use
 		return err
 	}
 	vis := v.visibility()
-	conn := a.db.Read()
 	counts := map[string]any{"organization_subscriptions": 0, "topics": 0, "topic_comments": 0, "votes": 0,
 		"subscriptions": 0, "entry_subscriptions": 0, "forum_subscriptions": 0}
 	for key, f := range map[string]store.TicketFilter{
@@ -720,7 +719,7 @@ func (a *API) userRelated(w http.ResponseWriter, r *http.Request, caller *fd.Use
 		"assigned_tickets":  {AssigneeID: u.ID, Visible: vis},
 		"ccd_tickets":       {CopiedID: u.ID, Visible: vis},
 	} {
-		n, err := conn.CountTickets(r.Context(), f)
+		n, err := a.countTickets(r.Context(), f)
 		if err != nil {
 			return err
 		}
