@@ -302,14 +302,16 @@ func (a *API) searchRequests(w http.ResponseWriter, r *http.Request, caller *fd.
 	for i, h := range page {
 		ids[i] = h.TicketID
 	}
-	byID, err := a.db.Read().TicketsByIDs(ctx, ids)
-	if err != nil {
-		return err
-	}
 	list := make([]*fd.Ticket, 0, len(page))
-	for _, id := range ids {
-		if t := byID[id]; t != nil {
-			list = append(list, t)
+	if len(ids) > 0 {
+		byID, err := a.db.Read().TicketsByIDs(ctx, ids)
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			if t := byID[id]; t != nil {
+				list = append(list, t)
+			}
 		}
 	}
 	out, err := a.requestsJSON(ctx, baseURL(r), caller, list)
