@@ -155,24 +155,28 @@ func (a *API) listCopiedRequests(w http.ResponseWriter, r *http.Request, caller 
 	return a.listRequestsIn(w, r, caller, store.TicketFilter{Visible: &store.Visibility{CopiedID: caller.ID}}, nil)
 }
 
-// readStatuses reads status=new,open (Zendesk's comma-separated list), kept within
-// allowed when the listing has statuses of its own. none reports that nothing can
-// match.
-func readStatuses(r *http.Request, allowed []fd.Status) (statuses []fd.Status, none bool, err error) {
+// readStatuses reads status=new,open (Zendesk's comma-separated list) into f, kept
+// within allowed when the listing has statuses of its own.
+func readStatuses(r *http.Request, f *store.TicketFilter, allowed []fd.Status) error {
+	f.Statuses = allowed
 	s := r.URL.Query().Get("status")
 	if s == "" {
-		return allowed, false, nil
+		return nil
 	}
+	f.Statuses = nil
 	for part := range strings.SplitSeq(s, ",") {
 		st := fd.Status(strings.ToLower(strings.TrimSpace(part)))
 		if !st.Valid() {
-			return nil, false, fd.InvalidField("status", "%q is not a status: use new, open, pending, hold, solved or closed", part)
+			return fd.InvalidField("status", "%q is not a status: use new, open, pending, hold, solved or closed", part)
 		}
 		if allowed == nil || slices.Contains(allowed, st) {
-			statuses = append(statuses, st)
+			f.Statuses = append(f.Statuses, st)
 		}
 	}
-	return statuses, len(statuses) == 0, nil
+	if len(f.Statuses) == 0 {
+		f.Visible = &store.Visibility{} // no status asked for is allowed here: nothing matches
+	}
+	return nil
 }
 
 // listRequestsIn answers a page of the requests f selects, narrowed by the status
@@ -180,11 +184,9 @@ func readStatuses(r *http.Request, allowed []fd.Status) (statuses []fd.Status, n
 // (asc, the default, or desc), or for cursor pages by sort ("-updated_at"), and paged
 // by offset or by cursor as the request asks.
 func (a *API) listRequestsIn(w http.ResponseWriter, r *http.Request, caller *fd.User, f store.TicketFilter, allowed []fd.Status) error {
-	statuses, none, err := readStatuses(r, allowed)
-	if err != nil {
+	if err := readStatuses(r, &f, allowed); err != nil {
 		return err
 	}
-	f.Statuses = statuses
 	q := r.URL.Query()
 	f.OrderBy, f.Asc = "created_at", q.Get("sort_order") != "desc"
 	if q.Get("sort_by") == "updated_at" {
@@ -196,59 +198,58 @@ func (a *API) listRequestsIn(w http.ResponseWriter, r *http.Request, caller *fd.
 			f.OrderBy, f.Asc = key, !strings.HasPrefix(s, "-")
 		}
 	}
-	ctx, base := r.Context(), baseURL(r)
+	list, body, err := a.pageTickets(r, f)
+	if err != nil {
+		return err
+	}
+	if body["requests"], err = a.requestsJSON(r.Context(), baseURL(r), caller, list); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, body)
+	return nil
+}
+
+// pageTickets reads the page of the tickets f selects that the request asks for, by
+// cursor or by offset, and returns it with the listing's paging fields.
+func (a *API) pageTickets(r *http.Request, f store.TicketFilter) ([]*fd.Ticket, map[string]any, error) {
+	ctx := r.Context()
 	if wantsCursor(r) {
 		size, err := readPageSize(r)
 		if err != nil {
-			return err
+			return nil, nil, err
 		}
 		f.Limit = size
-		if after := q.Get("page[after]"); after != "" {
+		if after := r.URL.Query().Get("page[after]"); after != "" {
 			if f.After, err = decodeCursor(after); err != nil {
-				return fd.InvalidField("page[after]", "is not a cursor this API gave out")
+				return nil, nil, fd.InvalidField("page[after]", "is not a cursor this API gave out")
 			}
 		}
-		var list []*fd.Ticket
-		var next *store.Cursor
-		if !none {
-			if list, next, err = a.tickets.List(ctx, f); err != nil {
-				return err
-			}
-		}
-		out, err := a.requestsJSON(ctx, base, caller, list)
+		list, next, err := a.tickets.List(ctx, f)
 		if err != nil {
-			return err
+			return nil, nil, err
 		}
 		cur := ""
 		if next != nil {
 			cur = encodeCursor(next)
 		}
 		meta, links := cursorMeta(r, size, cur)
-		writeJSON(w, http.StatusOK, map[string]any{"requests": out, "meta": meta, "links": links})
-		return nil
+		return list, map[string]any{"meta": meta, "links": links}, nil
 	}
 	p, err := readOffsetPage(r)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	f.Limit, f.Offset = p.PerPage, p.Offset()
-	var list []*fd.Ticket
-	var count int64
-	if !none {
-		if list, _, err = a.tickets.List(ctx, f); err != nil {
-			return err
-		}
-		if count, err = a.db.Read().CountTickets(ctx, f); err != nil {
-			return err
-		}
-	}
-	out, err := a.requestsJSON(ctx, base, caller, list)
+	list, _, err := a.tickets.List(ctx, f)
 	if err != nil {
-		return err
+		return nil, nil, err
+	}
+	count, err := a.db.Read().CountTickets(ctx, f)
+	if err != nil {
+		return nil, nil, err
 	}
 	next, prev := offsetLinks(r, p, count)
-	writeJSON(w, http.StatusOK, map[string]any{"requests": out, "next_page": next, "previous_page": prev, "count": count})
-	return nil
+	return list, map[string]any{"next_page": next, "previous_page": prev, "count": count}, nil
 }
 
 // maxSearchResults is how deep a search may page, as in Zendesk.
@@ -263,10 +264,6 @@ func (a *API) searchRequests(w http.ResponseWriter, r *http.Request, caller *fd.
 	if len(words) == 0 {
 		return fd.InvalidField("query", "is required: the words to find")
 	}
-	statuses, none, err := readStatuses(r, nil)
-	if err != nil {
-		return err
-	}
 	p, err := readOffsetPage(r)
 	if err != nil {
 		return err
@@ -275,26 +272,13 @@ func (a *API) searchRequests(w http.ResponseWriter, r *http.Request, caller *fd.
 		return fd.InvalidField("page", "search results stop at %d: narrow the query", maxSearchResults)
 	}
 	ctx := r.Context()
-	f := store.TicketFilter{RequesterID: caller.ID, Statuses: statuses}
-	switch {
-	case q.Get("cc_id") == "true":
-		f = store.TicketFilter{Visible: &store.Visibility{CopiedID: caller.ID}, Statuses: statuses}
-	case q.Get("organization_id") != "":
-		v, err := a.requesterViewer(ctx, caller)
-		if err != nil {
-			return err
-		}
-		org, err := strconv.ParseInt(q.Get("organization_id"), 10, 64)
-		if err != nil || org != caller.OrganizationID || !v.sharedOrg {
-			return fd.ErrNotFound("organization", q.Get("organization_id"))
-		}
-		f = store.TicketFilter{OrganizationID: org, Statuses: statuses}
+	f, err := a.searchScope(r, caller)
+	if err != nil {
+		return err
 	}
-	var hits []store.TicketHit
-	if !none {
-		if hits, err = a.db.Read().SearchPublicText(ctx, words, f, maxSearchResults, 0); err != nil {
-			return err
-		}
+	hits, err := a.db.Read().SearchPublicText(ctx, words, f, maxSearchResults, 0)
+	if err != nil {
+		return err
 	}
 	count := int64(len(hits))
 	page := hits[min(p.Offset(), len(hits)):min(p.Offset()+p.PerPage, len(hits))]
@@ -321,6 +305,29 @@ func (a *API) searchRequests(w http.ResponseWriter, r *http.Request, caller *fd.
 	next, prev := offsetLinks(r, p, count)
 	writeJSON(w, http.StatusOK, map[string]any{"requests": out, "next_page": next, "previous_page": prev, "count": count})
 	return nil
+}
+
+// searchScope is the requests a search looks in: the caller's own, those they are
+// copied on (cc_id=true), or their shared organization's (organization_id), in the
+// statuses asked for.
+func (a *API) searchScope(r *http.Request, caller *fd.User) (store.TicketFilter, error) {
+	q := r.URL.Query()
+	f := store.TicketFilter{RequesterID: caller.ID}
+	switch {
+	case q.Get("cc_id") == "true":
+		f = store.TicketFilter{Visible: &store.Visibility{CopiedID: caller.ID}}
+	case q.Get("organization_id") != "":
+		v, err := a.requesterViewer(r.Context(), caller)
+		if err != nil {
+			return f, err
+		}
+		org, err := strconv.ParseInt(q.Get("organization_id"), 10, 64)
+		if err != nil || org != caller.OrganizationID || !v.sharedOrg {
+			return f, fd.ErrNotFound("organization", q.Get("organization_id"))
+		}
+		f = store.TicketFilter{OrganizationID: org}
+	}
+	return f, readStatuses(r, &f, nil)
 }
 
 func (a *API) showRequest(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
@@ -681,72 +688,17 @@ func (a *API) listRequestComments(w http.ResponseWriter, r *http.Request, caller
 	if err != nil {
 		return err
 	}
-	ctx := r.Context()
-	comments, err := a.publicComments(ctx, t.ID)
+	comments, err := a.publicComments(r.Context(), t.ID)
 	if err != nil {
 		return err
 	}
-	q := r.URL.Query()
-	if s := q.Get("since"); s != "" {
-		since, err := time.Parse(time.RFC3339, s)
-		if err != nil {
-			since, err = time.Parse(time.DateOnly, s)
-		}
-		if err != nil {
-			return fd.InvalidField("since", "must be an ISO-8601 time such as 2024-01-31T12:00:00Z")
-		}
-		comments = slices.DeleteFunc(comments, func(c *fd.Comment) bool { return c.CreatedAt.Before(since) })
+	comments, authors, err := a.filterComments(r, comments)
+	if err != nil {
+		return err
 	}
-	authors := map[int64]*fd.User{}
-	conn := a.db.Read()
-	for _, c := range comments {
-		if authors[c.AuthorID] == nil {
-			u, err := conn.User(ctx, c.AuthorID)
-			if err != nil {
-				return err
-			}
-			authors[c.AuthorID] = u
-		}
-	}
-	switch role := q.Get("role"); role {
-	case "":
-	case "agent", "end_user":
-		comments = slices.DeleteFunc(comments, func(c *fd.Comment) bool { return authors[c.AuthorID].Role.IsStaff() != (role == "agent") })
-	default:
-		return fd.InvalidField("role", "must be agent or end_user")
-	}
-	if q.Get("sort_order") == "desc" || q.Get("sort") == "-created_at" {
-		slices.Reverse(comments)
-	}
-	body := map[string]any{}
-	var page []*fd.Comment
-	if wantsCursor(r) {
-		size, err := readPageSize(r)
-		if err != nil {
-			return err
-		}
-		start := 0
-		if after := q.Get("page[after]"); after != "" {
-			cur, err := decodeCursor(after)
-			if err != nil {
-				return fd.InvalidField("page[after]", "is not a cursor this API gave out")
-			}
-			start = slices.IndexFunc(comments, func(c *fd.Comment) bool { return c.ID == cur.ID }) + 1
-		}
-		page = comments[start:min(start+size, len(comments))]
-		next := ""
-		if start+size < len(comments) {
-			next = encodeCursor(&store.Cursor{ID: page[len(page)-1].ID})
-		}
-		body["meta"], body["links"] = cursorMeta(r, size, next)
-	} else {
-		p, err := readOffsetPage(r)
-		if err != nil {
-			return err
-		}
-		page = comments[min(p.Offset(), len(comments)):min(p.Offset()+p.PerPage, len(comments))]
-		body["next_page"], body["previous_page"] = offsetLinks(r, p, int64(len(comments)))
-		body["count"] = len(comments)
+	page, body, err := pageComments(r, comments)
+	if err != nil {
+		return err
 	}
 	base := baseURL(r)
 	out := make([]requestCommentJSON, len(page))
@@ -762,6 +714,81 @@ func (a *API) listRequestComments(w http.ResponseWriter, r *http.Request, caller
 	body["comments"], body["users"] = out, users
 	writeJSON(w, http.StatusOK, body)
 	return nil
+}
+
+// filterComments keeps the comments the since and role parameters ask for, in the
+// order sort_order or sort asks, and returns them with their authors.
+func (a *API) filterComments(r *http.Request, comments []*fd.Comment) ([]*fd.Comment, map[int64]*fd.User, error) {
+	q := r.URL.Query()
+	if s := q.Get("since"); s != "" {
+		since, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			since, err = time.Parse(time.DateOnly, s)
+		}
+		if err != nil {
+			return nil, nil, fd.InvalidField("since", "must be an ISO-8601 time such as 2024-01-31T12:00:00Z")
+		}
+		comments = slices.DeleteFunc(comments, func(c *fd.Comment) bool { return c.CreatedAt.Before(since) })
+	}
+	authors := map[int64]*fd.User{}
+	conn := a.db.Read()
+	for _, c := range comments {
+		if authors[c.AuthorID] == nil {
+			u, err := conn.User(r.Context(), c.AuthorID)
+			if err != nil {
+				return nil, nil, err
+			}
+			authors[c.AuthorID] = u
+		}
+	}
+	switch role := q.Get("role"); role {
+	case "":
+	case "agent", "end_user":
+		comments = slices.DeleteFunc(comments, func(c *fd.Comment) bool { return authors[c.AuthorID].Role.IsStaff() != (role == "agent") })
+	default:
+		return nil, nil, fd.InvalidField("role", "must be agent or end_user")
+	}
+	if q.Get("sort_order") == "desc" || q.Get("sort") == "-created_at" {
+		slices.Reverse(comments)
+	}
+	return comments, authors, nil
+}
+
+// pageComments cuts the page the request asks for out of a request's comments (a few
+// thousand at most, read whole), by offset or by cursor, and returns it with the
+// listing's paging fields.
+func pageComments(r *http.Request, comments []*fd.Comment) ([]*fd.Comment, map[string]any, error) {
+	body := map[string]any{}
+	if !wantsCursor(r) {
+		p, err := readOffsetPage(r)
+		if err != nil {
+			return nil, nil, err
+		}
+		body["next_page"], body["previous_page"] = offsetLinks(r, p, int64(len(comments)))
+		body["count"] = len(comments)
+		return comments[min(p.Offset(), len(comments)):min(p.Offset()+p.PerPage, len(comments))], body, nil
+	}
+	size, err := readPageSize(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	start := 0
+	if after := r.URL.Query().Get("page[after]"); after != "" {
+		cur, err := decodeCursor(after)
+		if err == nil {
+			start = slices.IndexFunc(comments, func(c *fd.Comment) bool { return c.ID == cur.ID }) + 1
+		}
+		if err != nil || start == 0 {
+			return nil, nil, fd.InvalidField("page[after]", "is not a cursor this API gave out")
+		}
+	}
+	page := comments[start:min(start+size, len(comments))]
+	next := ""
+	if start+size < len(comments) {
+		next = encodeCursor(&store.Cursor{ID: page[len(page)-1].ID})
+	}
+	body["meta"], body["links"] = cursorMeta(r, size, next)
+	return page, body, nil
 }
 
 // showRequestComment shows one public comment of a request; an internal note is not

@@ -220,16 +220,26 @@ func TestRequestLifecycle(t *testing.T) {
 				t.Fatalf("sideloaded user %v", u)
 			}
 		}
+		cid := int64(comments[1].(map[string]any)["id"].(float64))
 		if code, body := e.as(t, cleo, "GET", "/api/v2/requests/"+itoa(id)+"/comments/"+itoa(int64(noteID)), ""); code != 404 {
 			t.Fatalf("internal note by id: %d %v", code, body)
 		}
-		cid := int64(comments[1].(map[string]any)["id"].(float64))
 		if code, body := e.as(t, cleo, "GET", "/api/v2/requests/"+itoa(id)+"/comments/"+itoa(cid)+".json", ""); code != 200 ||
 			body["comment"].(map[string]any)["body"] != "Unplug it, please." {
 			t.Fatalf("one comment: %d %v", code, body)
 		}
-		if code, _ := e.as(t, cleo, "GET", "/api/v2/requests/"+itoa(id)+"/comments?role=agent", ""); code != 200 {
-			t.Fatalf("comments by role: %d", code)
+		// Cursor pages step over the note, which is not there for the requester.
+		code, body = e.as(t, cleo, "GET", "/api/v2/requests/"+itoa(id)+"/comments?page[size]=1", "")
+		if first := body["comments"].([]any); code != 200 || len(first) != 1 || body["meta"].(map[string]any)["has_more"] != true {
+			t.Fatalf("first cursor page: %d %v", code, body)
+		}
+		code, body = e.as(t, cleo, "GET", strings.TrimPrefix(body["links"].(map[string]any)["next"].(string), e.srv.URL), "")
+		if second := body["comments"].([]any); code != 200 || len(second) != 1 || second[0].(map[string]any)["id"] != float64(cid) ||
+			body["meta"].(map[string]any)["has_more"] != false {
+			t.Fatalf("second cursor page: %d %v", code, body)
+		}
+		if code, _ := e.as(t, cleo, "GET", "/api/v2/requests/"+itoa(id)+"/comments?page[after]=bogus", ""); code != 422 {
+			t.Fatalf("bad comment cursor: %d", code)
 		}
 		if _, body := e.as(t, cleo, "GET", "/api/v2/requests/"+itoa(id)+"/comments?role=agent&sort_order=desc", ""); len(body["comments"].([]any)) != 1 {
 			t.Fatalf("agent comments: %v", body)
