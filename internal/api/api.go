@@ -18,6 +18,7 @@ import (
 	"time"
 
 	fd "github.com/frontdesk/frontdesk"
+	"github.com/frontdesk/frontdesk/internal/auth"
 	"github.com/frontdesk/frontdesk/internal/directory"
 	"github.com/frontdesk/frontdesk/internal/store"
 	"github.com/frontdesk/frontdesk/internal/ticket"
@@ -38,6 +39,9 @@ type Options struct {
 	// per client address; 0 turns a limit off.
 	TokenRateLimit int
 	IPRateLimit    int
+	// Sessions, when set, lets the UI's and the portal's session cookie authenticate API
+	// calls (the way end-users reach the Requests API and their profile).
+	Sessions *auth.Sessions
 }
 
 // Default rate limits, requests a minute.
@@ -53,6 +57,7 @@ type API struct {
 	dir     *directory.Directory
 	log     *slog.Logger
 	now     func() time.Time
+	session *auth.Sessions
 
 	byToken *limiter
 	byIP    *limiter
@@ -73,6 +78,7 @@ func New(o Options) *API {
 		a.now = time.Now
 	}
 	a.byToken, a.byIP = newLimiter(o.TokenRateLimit, a.now), newLimiter(o.IPRateLimit, a.now)
+	a.session = o.Sessions
 	return a
 }
 
@@ -154,8 +160,10 @@ func (a *API) guard(who access, h handler) http.Handler {
 	})
 }
 
-// authenticate finds the caller from HTTP Basic "email/token:TOKEN" or a Bearer token.
-// A token check is a SHA-256 and an index lookup.
+// authenticate finds the caller from HTTP Basic "email/token:TOKEN" or a Bearer token,
+// or else from the session cookie. A token check is a SHA-256 and an index lookup. For
+// a session, tokenID is minus the user's id: the per-token rate limit then counts each
+// signed-in user apart from every token.
 func (a *API) authenticate(r *http.Request) (caller *fd.User, tokenID int64, err error) {
 	unauthorized := fd.Errorf(fd.Unauthorized, "couldn't authenticate you")
 	h := r.Header.Get("Authorization")
@@ -174,6 +182,12 @@ func (a *API) authenticate(r *http.Request) (caller *fd.User, tokenID int64, err
 			return nil, 0, unauthorized // passwords are for the UI, not the API
 		}
 		secret = pass
+	case h == "" && a.session != nil:
+		u, err := a.session.Authenticate(r)
+		if err != nil {
+			return nil, 0, err
+		}
+		return u, -u.ID, nil
 	default:
 		return nil, 0, unauthorized
 	}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/frontdesk/frontdesk/internal/auth"
 	"github.com/frontdesk/frontdesk/internal/bus"
 	"github.com/frontdesk/frontdesk/internal/directory"
 	"github.com/frontdesk/frontdesk/internal/store"
@@ -42,6 +43,7 @@ type App struct {
 	Bus       *bus.Bus
 	Directory *directory.Directory
 	Tickets   *ticket.Service
+	Sessions  *auth.Sessions
 }
 
 // Open connects to the database, migrates it, and starts the services.
@@ -65,6 +67,7 @@ func Open(ctx context.Context, cfg Config) (*App, error) {
 		Directory: directory.New(directory.Options{DB: db}),
 		Tickets: ticket.New(ticket.Options{DB: db, Publish: b.Publish, Logger: cfg.Logger,
 			AttachmentDir: filepath.Join(cfg.DataDir, "attachments")}),
+		Sessions: auth.NewSessions(auth.SessionOptions{DB: db, Logger: cfg.Logger}),
 	}, nil
 }
 

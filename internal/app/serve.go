@@ -85,12 +85,13 @@ func Serve(ctx context.Context, cfg Config, out io.Writer) error {
 	return nil
 }
 
-// Handler is the HTTP interface of an open App: the REST API v2 under /api/v2/; the web
-// UI mounts here too.
+// Handler is the HTTP interface of an open App: the REST API v2 under /api/v2/, sign-in
+// and sign-out under /access/; the web UI mounts here too.
 func (a *App) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/api/v2/", api.New(api.Options{DB: a.DB, Tickets: a.Tickets, Directory: a.Directory, Logger: a.Config.Logger,
-		TokenRateLimit: a.Config.TokenRateLimit, IPRateLimit: a.Config.IPRateLimit}).Handler())
+		TokenRateLimit: a.Config.TokenRateLimit, IPRateLimit: a.Config.IPRateLimit, Sessions: a.Sessions}).Handler())
+	mux.Handle("/access/", a.Sessions.Handler())
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		fmt.Fprintln(w, "Frontdesk is running: the REST API v2 is at /api/v2/.")

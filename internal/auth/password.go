@@ -1,5 +1,5 @@
-// Package auth checks who is calling: passwords (argon2id), API tokens, and later
-// sessions and permissions.
+// Package auth checks who is calling: passwords (argon2id) and the sessions of signed-in
+// browsers, with the sign-in and sign-out endpoints.
 package auth
 
 import (
