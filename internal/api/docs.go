@@ -57,6 +57,22 @@ var docs = map[string]doc{
 		In: envelope{"api_token", tokenIn{}}, Out: envelope{"api_token", tokenJSON{}}},
 	"GET /api/v2/api_tokens/{id}":    {Summary: "Show an API token", Out: envelope{"api_token", tokenJSON{}}},
 	"DELETE /api/v2/api_tokens/{id}": {Summary: "Revoke an API token at once"},
+
+	"GET /api/v2/requests": {Summary: "End-users: list your requests", Query: []string{"status", "sort_by", "sort_order"},
+		Out: list{"requests", requestJSON{}}},
+	"POST /api/v2/requests": {Summary: "End-users: submit a request",
+		In: envelope{"request", requestIn{}}, Out: envelope{"request", requestJSON{}}},
+	"GET /api/v2/requests/open":   {Summary: "End-users: your open requests", Out: list{"requests", requestJSON{}}},
+	"GET /api/v2/requests/solved": {Summary: "End-users: your solved requests", Out: list{"requests", requestJSON{}}},
+	"GET /api/v2/requests/ccd":    {Summary: "End-users: requests you are copied on", Out: list{"requests", requestJSON{}}},
+	"GET /api/v2/requests/search": {Summary: "End-users: search your requests", Query: []string{"query", "status", "organization_id", "cc_id"},
+		Out: offsetList{"requests", requestJSON{}}},
+	"GET /api/v2/requests/{id}": {Summary: "End-users: show a request", Out: envelope{"request", requestJSON{}}},
+	"PUT /api/v2/requests/{id}": {Summary: "End-users: comment on a request, solve it, change its CCs",
+		In: envelope{"request", requestIn{}}, Out: envelope{"request", requestJSON{}}},
+	"GET /api/v2/requests/{id}/comments": {Summary: "End-users: a request's public comments", Query: []string{"since", "role"},
+		Out: list{"comments", requestCommentJSON{}}},
+	"GET /api/v2/requests/{id}/comments/{cid}": {Summary: "End-users: one public comment", Out: envelope{"comment", requestCommentJSON{}}},
 }
 
 // tagsBody is {"tags": [...]}, for docs.

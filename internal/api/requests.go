@@ -244,7 +244,7 @@ func (a *API) pageTickets(r *http.Request, f store.TicketFilter) ([]*fd.Ticket, 
 	if err != nil {
 		return nil, nil, err
 	}
-	count, err := a.db.Read().CountTickets(ctx, f)
+	count, err := a.countTickets(ctx, f)
 	if err != nil {
 		return nil, nil, err
 	}
