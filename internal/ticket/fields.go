@@ -58,7 +58,8 @@ func (s *Service) CreateField(ctx context.Context, f fd.TicketField) (*fd.Ticket
 		if err != nil {
 			return err
 		}
-		if f.Position == 0 {
+		if f.Position == 0 { // after the others
+			f.Position = 1
 			for _, o := range others {
 				f.Position = max(f.Position, o.Position+1)
 			}
