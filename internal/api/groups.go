@@ -462,13 +462,14 @@ type syncJobResult map[string]any
 // membership endpoints do their (at most 100) items before answering, so the job is
 // reported completed with every item's result. When the job-status queue serves
 // /api/v2/job_statuses/{id}, this is where these jobs would be handed to it instead.
-func answerSyncJob(w http.ResponseWriter, r *http.Request, jobType string, results []syncJobResult) {
+func (a *API) answerSyncJob(w http.ResponseWriter, r *http.Request, jobType string, results []syncJobResult) {
 	raw := make([]byte, 16)
 	_, _ = rand.Read(raw)
 	id := hex.EncodeToString(raw)
 	writeJSON(w, http.StatusOK, map[string]any{"job_status": map[string]any{
 		"id": id, "url": baseURL(r) + "/api/v2/job_statuses/" + id + ".json", "job_type": jobType,
-		"status": "completed", "total": len(results), "progress": len(results), "message": nil, "results": results,
+		"status": "completed", "total": len(results), "progress": len(results),
+		"message": "Completed at " + a.now().UTC().Format("2006-01-02 15:04:05 +0000"), "results": results,
 	}})
 }
 
@@ -504,7 +505,7 @@ func (a *API) createManyMemberships(w http.ResponseWriter, r *http.Request, call
 		}
 		results[i] = syncJobResult{"index": i, "id": m.ID, "success": true, "action": "create", "status": "Created"}
 	}
-	answerSyncJob(w, r, "Bulk Create Group Memberships", results)
+	a.answerSyncJob(w, r, "Bulk Create Group Memberships", results)
 	return nil
 }
 
@@ -530,6 +531,6 @@ func (a *API) destroyManyMemberships(w http.ResponseWriter, r *http.Request, cal
 		}
 		results[i] = syncJobResult{"id": id, "action": "delete", "success": true, "status": "Deleted"}
 	}
-	answerSyncJob(w, r, "Bulk Delete Group Memberships", results)
+	a.answerSyncJob(w, r, "Bulk Delete Group Memberships", results)
 	return nil
 }

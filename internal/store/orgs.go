@@ -44,7 +44,7 @@ func (c *Conn) OrganizationsByExternalIDs(ctx context.Context, externalIDs []str
 	for i, e := range externalIDs {
 		args[i] = strings.ToLower(e)
 	}
-	rows, err := c.query(ctx, "SELECT "+orgColumns+` FROM organizations WHERE lower(external_id) IN (`+
+	rows, err := c.query(ctx, "SELECT "+orgColumns+` FROM organizations WHERE external_id IS NOT NULL AND lower(external_id) IN (`+
 		placeholders(len(args))+") AND deleted_at IS NULL ORDER BY id", args...)
 	return collect(rows, err, scanOrg)
 }
