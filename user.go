@@ -123,6 +123,9 @@ type Group struct {
 	Default     bool
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
+	// DeletedAt is when the group was deleted; deleted groups stay for the tickets that
+	// name them.
+	DeletedAt time.Time
 }
 
 // GroupMembership puts an agent in a group; one membership per agent is the default.

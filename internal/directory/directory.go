@@ -153,24 +153,16 @@ func EnsureUserTx(ctx context.Context, tx *store.Tx, name, email string, now tim
 
 // CreateOrganization creates an organization; its domains claim new users' emails.
 func (d *Directory) CreateOrganization(ctx context.Context, o fd.Organization) (*fd.Organization, error) {
-	var p fd.Problems
-	o.Name = strings.TrimSpace(o.Name)
-	if o.Name == "" {
-		p.Add("name", "can't be blank")
-	}
-	for i, dom := range o.DomainNames {
-		dom = strings.ToLower(strings.TrimSpace(dom))
-		if dom == "" || strings.ContainsAny(dom, " @/") || !strings.Contains(dom, ".") {
-			p.Add("domain_names", "%q is not a domain name", o.DomainNames[i])
-		}
-		o.DomainNames[i] = dom
-	}
-	if err := p.Err(); err != nil {
+	if err := checkOrganization(&o); err != nil {
 		return nil, err
 	}
-	o.Tags = fd.NormalizeTags(o.Tags)
 	o.CreatedAt, o.UpdatedAt = d.now(), d.now()
-	err := d.db.Write(ctx, func(tx *store.Tx) error { return tx.InsertOrganization(ctx, &o) })
+	err := d.db.Write(ctx, func(tx *store.Tx) error {
+		if err := checkOrganizationRefs(ctx, tx, &o); err != nil {
+			return err
+		}
+		return tx.InsertOrganization(ctx, &o)
+	})
 	return &o, err
 }
 
@@ -189,12 +181,9 @@ func (d *Directory) CreateGroup(ctx context.Context, g fd.Group) (*fd.Group, err
 func (d *Directory) AddMember(ctx context.Context, userID, groupID int64) (*fd.GroupMembership, error) {
 	m := fd.GroupMembership{UserID: userID, GroupID: groupID, CreatedAt: d.now(), UpdatedAt: d.now()}
 	err := d.db.Write(ctx, func(tx *store.Tx) error {
-		u, err := tx.User(ctx, userID)
+		u, err := checkMember(ctx, tx, userID, groupID)
 		if err != nil {
 			return err
-		}
-		if !u.Role.IsStaff() {
-			return fd.Errorf(fd.Invalid, "user %d is an end-user; only agents and admins join groups", userID)
 		}
 		existing, err := tx.GroupIDsOf(ctx, userID)
 		if err != nil {
@@ -218,26 +207,8 @@ func (d *Directory) AddMember(ctx context.Context, userID, groupID int64) (*fd.G
 
 // CreateBrand creates a brand; the first brand is the default.
 func (d *Directory) CreateBrand(ctx context.Context, b fd.Brand) (*fd.Brand, error) {
-	var p fd.Problems
-	if strings.TrimSpace(b.Name) == "" {
-		p.Add("name", "can't be blank")
-	}
-	if b.Subdomain == "" || strings.ContainsAny(b.Subdomain, " ./@") {
-		p.Add("subdomain", "must be a single DNS label")
-	}
-	if err := p.Err(); err != nil {
-		return nil, err
-	}
-	b.Active, b.CreatedAt, b.UpdatedAt = true, d.now(), d.now()
-	err := d.db.Write(ctx, func(tx *store.Tx) error {
-		brands, err := tx.Brands(ctx)
-		if err != nil {
-			return err
-		}
-		b.Default = len(brands) == 0
-		return tx.InsertBrand(ctx, &b)
-	})
-	return &b, err
+	b.Active, b.Default = true, false
+	return d.AddBrand(ctx, b)
 }
 
 // CreateToken makes a new API token for the user with this email and returns the

@@ -367,14 +367,18 @@ func (c *Conn) ListTickets(ctx context.Context, f TicketFilter) ([]*fd.Ticket, *
 	return list, next, nil
 }
 
-// Exists reports whether a row with this id is in table, one of a fixed set of names.
+// Exists reports whether a row with this id is in table, one of a fixed set of names;
+// deleted groups, organizations and brands do not count.
 func (c *Conn) Exists(ctx context.Context, table string, id int64) (bool, error) {
+	live := ""
 	switch table {
-	case "groups", "organizations", "brands", "users", "tickets":
+	case "groups", "organizations", "brands":
+		live = " AND deleted_at IS NULL"
+	case "users", "tickets":
 	default:
 		return false, fmt.Errorf("exists: unknown table %q", table)
 	}
-	ids, err := c.ids(ctx, "SELECT id FROM "+table+" WHERE id = ?", id)
+	ids, err := c.ids(ctx, "SELECT id FROM "+table+" WHERE id = ?"+live, id)
 	return len(ids) == 1, err
 }
 

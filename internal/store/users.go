@@ -155,7 +155,7 @@ func (c *Conn) InsertOrganization(ctx context.Context, o *fd.Organization) error
 
 // Organization returns one organization.
 func (c *Conn) Organization(ctx context.Context, id int64) (*fd.Organization, error) {
-	o, err := scanOrg(c.queryRow(ctx, "SELECT "+orgColumns+" FROM organizations WHERE id = ?", id))
+	o, err := scanOrg(c.queryRow(ctx, "SELECT "+orgColumns+" FROM organizations WHERE id = ? AND deleted_at IS NULL", id))
 	if fd.Is(err, fd.NotFound) {
 		return nil, fd.ErrNotFound("organization", id)
 	}
@@ -164,7 +164,7 @@ func (c *Conn) Organization(ctx context.Context, id int64) (*fd.Organization, er
 
 // OrganizationByName returns the organization with exactly this name.
 func (c *Conn) OrganizationByName(ctx context.Context, name string) (*fd.Organization, error) {
-	o, err := scanOrg(c.queryRow(ctx, "SELECT "+orgColumns+" FROM organizations WHERE name = ?", name))
+	o, err := scanOrg(c.queryRow(ctx, "SELECT "+orgColumns+" FROM organizations WHERE name = ? AND deleted_at IS NULL", name))
 	if fd.Is(err, fd.NotFound) {
 		return nil, fd.ErrNotFound("organization", name)
 	}
@@ -192,9 +192,9 @@ func (c *Conn) InsertGroup(ctx context.Context, g *fd.Group) error {
 	return err
 }
 
-// Groups returns every group by name.
+// Groups returns every group by name, deleted ones aside.
 func (c *Conn) Groups(ctx context.Context) ([]*fd.Group, error) {
-	rows, err := c.query(ctx, "SELECT id, name, description, is_default, created_at, updated_at FROM groups ORDER BY name")
+	rows, err := c.query(ctx, "SELECT id, name, description, is_default, created_at, updated_at FROM groups WHERE deleted_at IS NULL ORDER BY name")
 	return collect(rows, err, func(s scanner) (*fd.Group, error) {
 		var g fd.Group
 		var created, updated int64
@@ -236,9 +236,9 @@ func (c *Conn) InsertBrand(ctx context.Context, b *fd.Brand) error {
 	return err
 }
 
-// Brands returns every brand, the default first.
+// Brands returns every brand, the default first, deleted ones aside.
 func (c *Conn) Brands(ctx context.Context) ([]*fd.Brand, error) {
-	rows, err := c.query(ctx, "SELECT "+brandColumns+" FROM brands ORDER BY is_default DESC, id")
+	rows, err := c.query(ctx, "SELECT "+brandColumns+" FROM brands WHERE deleted_at IS NULL ORDER BY is_default DESC, id")
 	return collect(rows, err, func(s scanner) (*fd.Brand, error) {
 		var b fd.Brand
 		var created, updated int64
@@ -261,10 +261,11 @@ func (c *Conn) InsertTicketField(ctx context.Context, f *fd.TicketField) error {
 	return err
 }
 
-// TicketFields returns every custom field definition in display order.
+// TicketFields returns every custom field definition in display order, deleted ones
+// aside.
 func (c *Conn) TicketFields(ctx context.Context) ([]*fd.TicketField, error) {
 	rows, err := c.query(ctx, `SELECT id, type, title, description, position, active, required, pattern, tag, options, created_at, updated_at
-		FROM ticket_fields ORDER BY position, id`)
+		FROM ticket_fields WHERE deleted_at IS NULL ORDER BY position, id`)
 	if err != nil {
 		return nil, err
 	}

@@ -192,16 +192,18 @@ func commentEvent(c *fd.Comment) fd.AuditEvent {
 }
 
 // brandCache remembers the default brand, which every new ticket without a brand needs.
-// The default brand is the first one created and never changes.
+// Changes to brands made on this node forget it at once (BrandsChanged); another node's
+// change is seen within fieldTTL.
 type brandCache struct {
-	mu sync.Mutex
-	id int64
+	mu     sync.Mutex
+	id     int64
+	loaded time.Time
 }
 
 func (c *brandCache) get(ctx context.Context, tx *store.Tx) (int64, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.id != 0 {
+	if c.id != 0 && time.Since(c.loaded) < fieldTTL {
 		return c.id, nil
 	}
 	brands, err := tx.Brands(ctx)
@@ -211,8 +213,14 @@ func (c *brandCache) get(ctx context.Context, tx *store.Tx) (int64, error) {
 	if len(brands) == 0 {
 		return 0, fd.Errorf(fd.Invalid, "no brand exists yet: create one first")
 	}
-	c.id = brands[0].ID
+	c.id, c.loaded = brands[0].ID, time.Now()
 	return c.id, nil
+}
+
+func (c *brandCache) forget() {
+	c.mu.Lock()
+	c.id = 0
+	c.mu.Unlock()
 }
 
 // languageOf picks the language a new ticket's text is stemmed with: detected from the

@@ -53,9 +53,35 @@ func (s *Service) CreateField(ctx context.Context, f fd.TicketField) (*fd.Ticket
 	}
 	now := s.now()
 	f.CreatedAt, f.UpdatedAt = now, now
-	err := s.db.Write(ctx, func(tx *store.Tx) error { return tx.InsertTicketField(ctx, &f) })
+	err := s.db.Write(ctx, func(tx *store.Tx) error {
+		others, err := tx.TicketFields(ctx)
+		if err != nil {
+			return err
+		}
+		if f.Position == 0 { // after the others
+			f.Position = 1
+			for _, o := range others {
+				f.Position = max(f.Position, o.Position+1)
+			}
+		}
+		if err := checkFieldTags(&f, others); err != nil {
+			return err
+		}
+		opts := f.Options
+		f.Options = nil
+		if err := tx.InsertTicketField(ctx, &f); err != nil {
+			return err
+		}
+		if f.Options, err = numberOptions(ctx, tx, f.ID, opts, nil, now); err != nil || len(f.Options) == 0 {
+			return err
+		}
+		return tx.UpdateTicketField(ctx, &f)
+	})
 	s.fields.forget()
-	return &f, err
+	if err != nil {
+		return nil, err
+	}
+	return &f, nil
 }
 
 // Fields returns the custom field definitions in display order.

@@ -1,0 +1,536 @@
+package api
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"net/http"
+	"strconv"
+
+	fd "github.com/frontdesk/frontdesk"
+	"github.com/frontdesk/frontdesk/internal/store"
+	"github.com/frontdesk/frontdesk/internal/ticket"
+)
+
+func (a *API) groupRoutes() []route {
+	return []route{
+		{"GET /api/v2/groups", staffOnly, a.listGroups},
+		{"POST /api/v2/groups", adminOnly, a.createGroup},
+		{"GET /api/v2/groups/assignable", staffOnly, a.listAssignableGroups},
+		{"GET /api/v2/groups/count", staffOnly, a.countGroups},
+		{"GET /api/v2/groups/{id}", staffOnly, a.showGroup},
+		{"PUT /api/v2/groups/{id}", adminOnly, a.updateGroup},
+		{"DELETE /api/v2/groups/{id}", adminOnly, a.deleteGroup},
+		{"GET /api/v2/groups/{id}/users", staffOnly, a.groupUsers},
+		{"GET /api/v2/users/{id}/groups", staffOnly, a.userGroups},
+	}
+}
+
+// groupJSON is a group in Zendesk's shape.
+type groupJSON struct {
+	URL         string  `json:"url"`
+	ID          int64   `json:"id"`
+	Name        string  `json:"name"`
+	Description string  `json:"description"`
+	Default     bool    `json:"default"`
+	Deleted     bool    `json:"deleted"`
+	IsPublic    bool    `json:"is_public"`
+	CreatedAt   *string `json:"created_at"`
+	UpdatedAt   *string `json:"updated_at"`
+}
+
+func groupOut(base string, g *fd.Group) groupJSON {
+	return groupJSON{URL: base + "/api/v2/groups/" + strconv.FormatInt(g.ID, 10) + ".json", ID: g.ID, Name: g.Name,
+		Description: g.Description, Default: g.Default, Deleted: !g.DeletedAt.IsZero(), IsPublic: true,
+		CreatedAt: zendeskTime(g.CreatedAt), UpdatedAt: zendeskTime(g.UpdatedAt)}
+}
+
+type groupIn struct {
+	Name        optional[string] `json:"name"`
+	Description optional[string] `json:"description"`
+}
+
+func readGroup(w http.ResponseWriter, r *http.Request) (*groupIn, error) {
+	var env struct {
+		Group *groupIn `json:"group"`
+	}
+	if err := decode(w, r, &env); err != nil {
+		return nil, err
+	}
+	if env.Group == nil {
+		return nil, fd.InvalidField("group", "is required: send {\"group\": {…}}")
+	}
+	return env.Group, nil
+}
+
+// pageGroups answers a page of the groups f selects.
+func (a *API) pageGroups(w http.ResponseWriter, r *http.Request, f store.GroupFilter) error {
+	ctx, conn, base := r.Context(), a.db.Read(), baseURL(r)
+	return idPage(w, r, "groups",
+		func(after int64, offset, limit int) ([]*fd.Group, error) {
+			f.AfterID, f.Offset, f.Limit = after, offset, limit
+			return conn.ListGroups(ctx, f)
+		},
+		func() (int64, error) { return conn.CountGroups(ctx, f) },
+		func(g *fd.Group) int64 { return g.ID },
+		func(g *fd.Group) any { return groupOut(base, g) })
+}
+
+// groupFilter reads the listing's filters: exclude_deleted (deleted groups are listed,
+// marked deleted, unless it is true) and user_id.
+func groupFilter(r *http.Request) (store.GroupFilter, error) {
+	q := r.URL.Query()
+	f := store.GroupFilter{ExcludeDeleted: q.Get("exclude_deleted") == "true"}
+	if s := q.Get("user_id"); s != "" {
+		id, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return f, fd.InvalidField("user_id", "%q is not an id", s)
+		}
+		f.UserID = id
+	}
+	return f, nil
+}
+
+func (a *API) listGroups(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	f, err := groupFilter(r)
+	if err != nil {
+		return err
+	}
+	return a.pageGroups(w, r, f)
+}
+
+// listAssignableGroups lists the groups tickets can be assigned to: those not deleted.
+func (a *API) listAssignableGroups(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	return a.pageGroups(w, r, store.GroupFilter{ExcludeDeleted: true})
+}
+
+func (a *API) countGroups(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	f, err := groupFilter(r)
+	if err != nil {
+		return err
+	}
+	n, err := a.db.Read().CountGroups(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	countAnswer(w, n, a.now())
+	return nil
+}
+
+// userGroups lists the groups a user is a member of.
+func (a *API) userGroups(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	u, err := a.pathMember(r)
+	if err != nil {
+		return err
+	}
+	return a.pageGroups(w, r, store.GroupFilter{UserID: u.ID})
+}
+
+// pathMember reads the user of the path's {id}, for the group and membership listings
+// nested under /users/{id}/.
+func (a *API) pathMember(r *http.Request) (*fd.User, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return nil, err
+	}
+	return a.db.Read().User(r.Context(), id)
+}
+
+func (a *API) pathGroup(r *http.Request) (*fd.Group, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return nil, err
+	}
+	return a.db.Read().Group(r.Context(), id)
+}
+
+func (a *API) showGroup(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	g, err := a.pathGroup(r)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"group": groupOut(baseURL(r), g)})
+	return nil
+}
+
+func (a *API) createGroup(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	in, err := readGroup(w, r)
+	if err != nil {
+		return err
+	}
+	g, err := a.dir.CreateGroup(r.Context(), fd.Group{Name: in.Name.V, Description: in.Description.V})
+	if err != nil {
+		return err
+	}
+	body := groupOut(baseURL(r), g)
+	answerCreated(w, body.URL, "group", body)
+	return nil
+}
+
+func (a *API) updateGroup(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	in, err := readGroup(w, r)
+	if err != nil {
+		return err
+	}
+	g, err := a.dir.UpdateGroup(r.Context(), id, func(g *fd.Group) error {
+		assignIf(&g.Name, in.Name.ptr())
+		assignIf(&g.Description, in.Description.ptr())
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"group": groupOut(baseURL(r), g)})
+	return nil
+}
+
+// deleteGroup deletes a group as Zendesk does: it is kept, marked deleted, for the
+// tickets that name it; its memberships end.
+func (a *API) deleteGroup(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	if err := a.dir.DeleteGroup(r.Context(), id); err != nil {
+		return err
+	}
+	answerNoContent(w)
+	return nil
+}
+
+// groupUsers lists a group's members.
+func (a *API) groupUsers(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	g, err := a.pathGroup(r)
+	if err != nil {
+		return err
+	}
+	ctx, conn, base := r.Context(), a.db.Read(), baseURL(r)
+	return idPage(w, r, "users",
+		func(after int64, offset, limit int) ([]*fd.User, error) {
+			return conn.GroupUsers(ctx, g.ID, after, offset, limit)
+		},
+		func() (int64, error) { return conn.CountGroupUsers(ctx, g.ID) },
+		func(u *fd.User) int64 { return u.ID },
+		func(u *fd.User) any { return orgUser(base, u) })
+}
+
+func (a *API) membershipRoutes() []route {
+	return []route{
+		{"GET /api/v2/group_memberships", staffOnly, a.listMemberships},
+		{"POST /api/v2/group_memberships", adminOnly, a.createMembership},
+		{"GET /api/v2/group_memberships/assignable", staffOnly, a.listAssignableMemberships},
+		{"POST /api/v2/group_memberships/create_many", adminOnly, a.createManyMemberships},
+		{"DELETE /api/v2/group_memberships/destroy_many", adminOnly, a.destroyManyMemberships},
+		{"GET /api/v2/group_memberships/{mid}", staffOnly, a.showMembership},
+		{"DELETE /api/v2/group_memberships/{mid}", adminOnly, a.deleteMembership},
+		{"GET /api/v2/groups/{id}/memberships", staffOnly, a.groupMemberships},
+		{"GET /api/v2/groups/{id}/memberships/assignable", staffOnly, a.groupAssignableMemberships},
+		{"GET /api/v2/users/{id}/group_memberships", staffOnly, a.userMemberships},
+		{"POST /api/v2/users/{id}/group_memberships", adminOnly, a.createMembership},
+		{"GET /api/v2/users/{id}/group_memberships/{mid}", staffOnly, a.showMembership},
+		{"DELETE /api/v2/users/{id}/group_memberships/{mid}", adminOnly, a.deleteMembership},
+		{"PUT /api/v2/users/{id}/group_memberships/{mid}/make_default", staffOnly, a.makeDefaultMembership},
+	}
+}
+
+// membershipJSON is a group membership in Zendesk's shape.
+type membershipJSON struct {
+	URL       string  `json:"url"`
+	ID        int64   `json:"id"`
+	UserID    int64   `json:"user_id"`
+	GroupID   int64   `json:"group_id"`
+	Default   bool    `json:"default"`
+	CreatedAt *string `json:"created_at"`
+	UpdatedAt *string `json:"updated_at"`
+}
+
+func membershipOut(base string, m *fd.GroupMembership) membershipJSON {
+	return membershipJSON{URL: base + "/api/v2/group_memberships/" + strconv.FormatInt(m.ID, 10) + ".json",
+		ID: m.ID, UserID: m.UserID, GroupID: m.GroupID, Default: m.Default,
+		CreatedAt: zendeskTime(m.CreatedAt), UpdatedAt: zendeskTime(m.UpdatedAt)}
+}
+
+// pageMemberships answers a page of the memberships f selects.
+func (a *API) pageMemberships(w http.ResponseWriter, r *http.Request, f store.MembershipFilter) error {
+	ctx, conn, base := r.Context(), a.db.Read(), baseURL(r)
+	return idPage(w, r, "group_memberships",
+		func(after int64, offset, limit int) ([]*fd.GroupMembership, error) {
+			f.AfterID, f.Offset, f.Limit = after, offset, limit
+			return conn.ListMemberships(ctx, f)
+		},
+		func() (int64, error) { return conn.CountMemberships(ctx, f) },
+		func(m *fd.GroupMembership) int64 { return m.ID },
+		func(m *fd.GroupMembership) any { return membershipOut(base, m) })
+}
+
+// membershipFilter reads the user_id and group_id filters of the query.
+func membershipFilter(r *http.Request) (store.MembershipFilter, error) {
+	var f store.MembershipFilter
+	q := r.URL.Query()
+	for _, p := range []struct {
+		name string
+		dst  *int64
+	}{{"user_id", &f.UserID}, {"group_id", &f.GroupID}} {
+		if s := q.Get(p.name); s != "" {
+			id, err := strconv.ParseInt(s, 10, 64)
+			if err != nil {
+				return f, fd.InvalidField(p.name, "%q is not an id", s)
+			}
+			*p.dst = id
+		}
+	}
+	return f, nil
+}
+
+func (a *API) listMemberships(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	f, err := membershipFilter(r)
+	if err != nil {
+		return err
+	}
+	return a.pageMemberships(w, r, f)
+}
+
+// listAssignableMemberships lists the memberships tickets can be assigned through.
+func (a *API) listAssignableMemberships(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	f, err := membershipFilter(r)
+	if err != nil {
+		return err
+	}
+	f.Assignable = true
+	return a.pageMemberships(w, r, f)
+}
+
+func (a *API) groupMemberships(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	g, err := a.pathGroup(r)
+	if err != nil {
+		return err
+	}
+	return a.pageMemberships(w, r, store.MembershipFilter{GroupID: g.ID})
+}
+
+func (a *API) groupAssignableMemberships(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	g, err := a.pathGroup(r)
+	if err != nil {
+		return err
+	}
+	return a.pageMemberships(w, r, store.MembershipFilter{GroupID: g.ID, Assignable: true})
+}
+
+func (a *API) userMemberships(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	u, err := a.pathMember(r)
+	if err != nil {
+		return err
+	}
+	return a.pageMemberships(w, r, store.MembershipFilter{UserID: u.ID})
+}
+
+// pathMembership reads the membership of the path's {mid}; under /users/{id}/ it must be
+// that user's.
+func (a *API) pathMembership(r *http.Request) (*fd.GroupMembership, error) {
+	mid, err := pathIDNamed(r, "mid")
+	if err != nil {
+		return nil, err
+	}
+	m, err := a.db.Read().Membership(r.Context(), mid)
+	if err != nil {
+		return nil, err
+	}
+	if r.PathValue("id") != "" {
+		if uid, err := pathID(r); err != nil || uid != m.UserID {
+			return nil, fd.ErrNotFound("group membership", mid)
+		}
+	}
+	return m, nil
+}
+
+func (a *API) showMembership(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	m, err := a.pathMembership(r)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"group_membership": membershipOut(baseURL(r), m)})
+	return nil
+}
+
+type membershipIn struct {
+	UserID  int64 `json:"user_id"`
+	GroupID int64 `json:"group_id"`
+}
+
+// createMembership puts an agent or admin in a group (422 for end-users); under
+// /users/{id}/ the path names the user.
+func (a *API) createMembership(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	var env struct {
+		GroupMembership *membershipIn `json:"group_membership"`
+	}
+	if err := decode(w, r, &env); err != nil {
+		return err
+	}
+	if env.GroupMembership == nil {
+		return fd.InvalidField("group_membership", "is required: send {\"group_membership\": {…}}")
+	}
+	in := env.GroupMembership
+	if r.PathValue("id") != "" {
+		uid, err := pathID(r)
+		if err != nil {
+			return err
+		}
+		in.UserID = uid
+	}
+	m, err := a.dir.AddMember(r.Context(), in.UserID, in.GroupID)
+	if err != nil {
+		return err
+	}
+	body := membershipOut(baseURL(r), m)
+	answerCreated(w, body.URL, "group_membership", body)
+	return nil
+}
+
+func (a *API) deleteMembership(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	m, err := a.pathMembership(r)
+	if err != nil {
+		return err
+	}
+	if err := a.removeMembership(r.Context(), caller, m); err != nil {
+		return err
+	}
+	answerNoContent(w)
+	return nil
+}
+
+// removeMembership ends a membership as Zendesk does: the member's unsolved tickets in
+// that group are unassigned (through the ticket service, so each change is audited),
+// then the membership is removed.
+func (a *API) removeMembership(ctx context.Context, actor *fd.User, m *fd.GroupMembership) error {
+	done := map[int64]bool{}
+	for {
+		list, _, err := a.tickets.List(ctx, store.TicketFilter{Unsolved: true, AssigneeID: m.UserID,
+			GroupIDs: []int64{m.GroupID}, OrderBy: "id", Asc: true, Limit: 100})
+		if err != nil {
+			return err
+		}
+		if len(list) == 0 {
+			break
+		}
+		none := int64(0)
+		for _, t := range list {
+			if done[t.ID] {
+				return fd.Errorf(fd.Internal, "ticket %d stayed assigned to user %d", t.ID, m.UserID)
+			}
+			done[t.ID] = true
+			if _, err := a.tickets.Update(ctx, ticket.Update{TicketID: t.ID, ActorID: actor.ID,
+				Via: fd.Via{Channel: fd.ChannelAPI}, AssigneeID: &none}); err != nil && !fd.Is(err, fd.NotFound) {
+				return err
+			}
+		}
+	}
+	_, err := a.dir.RemoveMember(ctx, m.ID)
+	return err
+}
+
+// makeDefaultMembership makes a membership its user's default and answers the user's
+// memberships. Admins may do it for anyone, agents for themselves.
+func (a *API) makeDefaultMembership(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	m, err := a.pathMembership(r)
+	if err != nil {
+		return err
+	}
+	if caller.Role != fd.RoleAdmin && caller.ID != m.UserID {
+		return fd.Errorf(fd.Forbidden, "agents may choose only their own default group")
+	}
+	list, err := a.dir.MakeDefaultMembership(r.Context(), m.UserID, m.ID)
+	if err != nil {
+		return err
+	}
+	base := baseURL(r)
+	out := make([]membershipJSON, len(list))
+	for i, x := range list {
+		out[i] = membershipOut(base, x)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"group_memberships": out, "next_page": nil, "previous_page": nil, "count": len(out)})
+	return nil
+}
+
+// syncJobResult is one item's outcome in a job status.
+type syncJobResult map[string]any
+
+// answerSyncJob answers a bulk request in Zendesk's job_status shape. These bulk
+// membership endpoints do their (at most 100) items before answering, so the job is
+// reported completed with every item's result. When the job-status queue serves
+// /api/v2/job_statuses/{id}, this is where these jobs would be handed to it instead.
+func (a *API) answerSyncJob(w http.ResponseWriter, r *http.Request, jobType string, results []syncJobResult) {
+	raw := make([]byte, 16)
+	_, _ = rand.Read(raw)
+	id := hex.EncodeToString(raw)
+	writeJSON(w, http.StatusOK, map[string]any{"job_status": map[string]any{
+		"id": id, "url": baseURL(r) + "/api/v2/job_statuses/" + id + ".json", "job_type": jobType,
+		"status": "completed", "total": len(results), "progress": len(results),
+		"message": "Completed at " + a.now().UTC().Format("2006-01-02 15:04:05 +0000"), "results": results,
+	}})
+}
+
+// syncJobError is the failure of one item of a bulk request.
+func syncJobError(err error) (string, string) {
+	code := fd.CodeOf(err)
+	m, ok := statusOf[code]
+	if !ok || code == fd.Internal {
+		return statusOf[fd.Internal].name, "something went wrong on our side"
+	}
+	return m.name, err.Error()
+}
+
+// createManyMemberships adds up to 100 memberships, each on its own: one that fails is
+// reported in the results, and the others are made.
+func (a *API) createManyMemberships(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	var env struct {
+		GroupMemberships []membershipIn `json:"group_memberships"`
+	}
+	if err := decode(w, r, &env); err != nil {
+		return err
+	}
+	if n := len(env.GroupMemberships); n == 0 || n > maxManyIDs {
+		return fd.InvalidField("group_memberships", "give from 1 to %d memberships", maxManyIDs)
+	}
+	results := make([]syncJobResult, len(env.GroupMemberships))
+	for i, in := range env.GroupMemberships {
+		m, err := a.dir.AddMember(r.Context(), in.UserID, in.GroupID)
+		if err != nil {
+			name, details := syncJobError(err)
+			results[i] = syncJobResult{"index": i, "success": false, "error": name, "details": details}
+			continue
+		}
+		results[i] = syncJobResult{"index": i, "id": m.ID, "success": true, "action": "create", "status": "Created"}
+	}
+	a.answerSyncJob(w, r, "Bulk Create Group Memberships", results)
+	return nil
+}
+
+// destroyManyMemberships ends up to 100 memberships (ids=1,2,3) as deleteMembership does.
+func (a *API) destroyManyMemberships(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	ids, err := idListParam(r, "ids")
+	if err != nil {
+		return err
+	}
+	if len(ids) == 0 {
+		return fd.InvalidField("ids", "give the ids of the memberships to delete")
+	}
+	results := make([]syncJobResult, len(ids))
+	for i, id := range ids {
+		m, err := a.db.Read().Membership(r.Context(), id)
+		if err == nil {
+			err = a.removeMembership(r.Context(), caller, m)
+		}
+		if err != nil {
+			name, details := syncJobError(err)
+			results[i] = syncJobResult{"id": id, "action": "delete", "success": false, "error": name, "details": details}
+			continue
+		}
+		results[i] = syncJobResult{"id": id, "action": "delete", "success": true, "status": "Deleted"}
+	}
+	a.answerSyncJob(w, r, "Bulk Delete Group Memberships", results)
+	return nil
+}
