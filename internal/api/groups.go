@@ -215,7 +215,7 @@ func (a *API) groupUsers(w http.ResponseWriter, r *http.Request, caller *fd.User
 		},
 		func() (int64, error) { return conn.CountGroupUsers(ctx, g.ID) },
 		func(u *fd.User) int64 { return u.ID },
-		func(u *fd.User) any { return orgUser(base, u) })
+		func(u *fd.User) any { return a.userJSON(base, u) })
 }
 
 func (a *API) membershipRoutes() []route {

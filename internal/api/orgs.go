@@ -441,5 +441,5 @@ func (a *API) organizationUsers(w http.ResponseWriter, r *http.Request, caller *
 		},
 		func() (int64, error) { return conn.CountOrganizationUsers(ctx, o.ID) },
 		func(u *fd.User) int64 { return u.ID },
-		func(u *fd.User) any { return orgUser(base, u) })
+		func(u *fd.User) any { return a.userJSON(base, u) })
 }

@@ -90,8 +90,6 @@ func (e *sessionEnv) mustRequest(t *testing.T, m member, body string) map[string
 	return out["request"].(map[string]any)
 }
 
-func idOf(v map[string]any) int64 { return int64(v["id"].(float64)) }
-
 // requestIDs lists the ids of a requests listing.
 func requestIDs(t *testing.T, body map[string]any) []int64 {
 	t.Helper()

@@ -324,7 +324,7 @@ func applyChange(ctx context.Context, tx *store.Tx, u *fd.User, ch UserChange, n
 		u.DefaultGroupID, newGroup = 0, false
 	}
 	if newGroup && u.DefaultGroupID != 0 {
-		if err := tx.SetDefaultMembership(ctx, u.ID, u.DefaultGroupID, now); err != nil {
+		if err := tx.MarkDefaultGroup(ctx, u.ID, u.DefaultGroupID, now); err != nil {
 			return nil, err
 		}
 	}

@@ -198,8 +198,9 @@ func (c *Conn) DeleteMembershipsOf(ctx context.Context, userID int64) error {
 	return err
 }
 
-// SetDefaultMembership makes the user's membership of this group their default one.
-func (c *Conn) SetDefaultMembership(ctx context.Context, userID, groupID int64, at time.Time) error {
+// MarkDefaultGroup flags the user's membership of this group as their default one; the
+// caller stores the user's default_group_id.
+func (c *Conn) MarkDefaultGroup(ctx context.Context, userID, groupID int64, at time.Time) error {
 	_, err := c.exec(ctx, `UPDATE group_memberships SET is_default = (group_id = ?), updated_at = ?
 		WHERE user_id = ?`, groupID, at.UnixMicro(), userID)
 	return err
