@@ -105,6 +105,10 @@ func (in *ticketIn) fields() map[int64]any {
 }
 
 func (a *API) createTicket(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	key, err := idempotencyOf(w, r, caller)
+	if err != nil {
+		return err
+	}
 	in, err := readTicket(w, r)
 	if err != nil {
 		return err
@@ -119,7 +123,7 @@ func (a *API) createTicket(w http.ResponseWriter, r *http.Request, caller *fd.Us
 		Status: in.Status.V, Priority: fd.Priority(in.Priority.V), Type: fd.TicketType(in.Type.V),
 		DueAt: in.DueAt.V, Tags: in.Tags.V, CustomFields: in.fields(), CollaboratorIDs: in.CollaboratorIDs.V,
 		FollowerIDs: in.FollowerIDs.V, EmailCCIDs: in.EmailCCIDs.V, ExternalID: in.ExternalID.V,
-		Via: fd.Via{Channel: fd.ChannelAPI},
+		Via: fd.Via{Channel: fd.ChannelAPI}, Idempotency: key,
 	}
 	if in.Requester != nil {
 		nt.Requester = &ticket.Requester{Name: in.Requester.Name, Email: in.Requester.Email, Locale: in.Requester.Locale}
@@ -129,8 +133,8 @@ func (a *API) createTicket(w http.ResponseWriter, r *http.Request, caller *fd.Us
 	if nt.SubmitterID == 0 {
 		nt.SubmitterID = caller.ID
 	}
-	t, err := a.tickets.Create(r.Context(), nt)
-	if err != nil {
+	t, replayed, err := a.tickets.CreateOnce(r.Context(), nt)
+	if err := answerIdempotency(w, key, replayed, err); err != nil {
 		return err
 	}
 	body := a.ticketJSON(baseURL(r), t)
