@@ -47,25 +47,25 @@ func sizeText(n int64) string {
 
 // attachmentJSON is an attachment in Zendesk's shape.
 type attachmentJSON struct {
-	URL              string   `json:"url"`
-	ID               int64    `json:"id"`
-	FileName         string   `json:"file_name"`
-	ContentURL       string   `json:"content_url"`
-	MappedContentURL string   `json:"mapped_content_url"`
-	ContentType      string   `json:"content_type"`
-	Size             int64    `json:"size"`
-	Width            *string  `json:"width"`
-	Height           *string  `json:"height"`
-	Inline           bool     `json:"inline"`
-	Deleted          bool     `json:"deleted"`
-	Thumbnails       []string `json:"thumbnails"`
+	URL              string           `json:"url"`
+	ID               int64            `json:"id"`
+	FileName         string           `json:"file_name"`
+	ContentURL       string           `json:"content_url"`
+	MappedContentURL string           `json:"mapped_content_url"`
+	ContentType      string           `json:"content_type"`
+	Size             int64            `json:"size"`
+	Width            *string          `json:"width"`
+	Height           *string          `json:"height"`
+	Inline           bool             `json:"inline"`
+	Deleted          bool             `json:"deleted"`
+	Thumbnails       []attachmentJSON `json:"thumbnails"` // none are made yet
 }
 
 func attachmentOut(base string, at *fd.Attachment) attachmentJSON {
 	id := strconv.FormatInt(at.ID, 10)
 	content := base + "/api/v2/attachments/" + id + "/content"
 	return attachmentJSON{URL: base + "/api/v2/attachments/" + id + ".json", ID: at.ID, FileName: at.FileName,
-		ContentURL: content, MappedContentURL: content, ContentType: at.ContentType, Size: at.Size, Thumbnails: []string{}}
+		ContentURL: content, MappedContentURL: content, ContentType: at.ContentType, Size: at.Size, Thumbnails: []attachmentJSON{}}
 }
 
 func (a *API) upload(w http.ResponseWriter, r *http.Request, caller *fd.User) error {

@@ -214,3 +214,13 @@ func TestDeleteUploadAndLimits(t *testing.T) {
 		}
 	})
 }
+
+func TestUploadsPassTheJSONBodyLimit(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newUploadEnv(t, db, api.MaxBody+1<<20)
+		code, up, b := e.upload(t, e.agentCaller(), "filename=video.bin", "application/binary", strings.Repeat("v", api.MaxBody+1))
+		if code != 201 || up.Upload.Attachment["size"] != float64(api.MaxBody+1) {
+			t.Fatalf("upload past the JSON limit: %d %.200s", code, b)
+		}
+	})
+}
