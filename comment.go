@@ -23,6 +23,7 @@ type Attachment struct {
 	ID          int64
 	CommentID   int64 // 0 while only uploaded
 	Token       string
+	UploaderID  int64 // who uploaded it: until attached, only they may see it
 	FileName    string
 	ContentType string
 	Size        int64
@@ -46,6 +47,8 @@ const (
 	EventCreate  = "Create"
 	EventChange  = "Change"
 	EventComment = "Comment"
+	// EventCommentPrivacyChange records that a public comment was made an internal note.
+	EventCommentPrivacyChange = "CommentPrivacyChange"
 )
 
 // AuditEvent is one thing an audit records: a field set at creation, a field changed

@@ -118,7 +118,7 @@ func (a *API) Handler() http.Handler {
 
 // routes is every endpoint, one list per area.
 func (a *API) routes() []route {
-	return slices.Concat(a.ticketRoutes(), a.ticketBulkRoutes(), a.attachmentRoutes(), a.userRoutes(),
+	return slices.Concat(a.ticketRoutes(), a.ticketExtraRoutes(), a.ticketBulkRoutes(), a.attachmentRoutes(), a.userRoutes(),
 		a.orgRoutes(), a.searchRoutes(), a.exportRoutes(), a.requestRoutes(), a.tokenRoutes())
 }
 
@@ -146,13 +146,13 @@ func (a *API) guard(who access, h handler) http.Handler {
 			}
 		}
 		if err == nil {
-			r.Body = http.MaxBytesReader(w, r.Body, MaxBody)
+			r.Body = http.MaxBytesReader(w, r.Body, a.bodyLimit(r))
 			err = h(w, r, caller)
 		}
 		if err != nil && !errors.Is(err, errHandled) {
 			var tooBig *http.MaxBytesError
 			if errors.As(err, &tooBig) {
-				writeJSON(w, http.StatusRequestEntityTooLarge, errorBody{Error: "RequestEntityTooLarge", Description: "the body is larger than 10 MB"})
+				writeJSON(w, http.StatusRequestEntityTooLarge, errorBody{Error: "RequestEntityTooLarge", Description: "the body is larger than " + sizeText(tooBig.Limit)})
 				return
 			}
 			writeError(w, a.log, err)

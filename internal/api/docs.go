@@ -37,9 +37,9 @@ var docs = map[string]doc{
 	"DELETE /api/v2/users/{id}": {Summary: "Delete a user: inactive, identities and tokens removed",
 		Out: envelope{"user", userJSON{}}, Status: 200},
 	"GET /api/v2/users/{id}/related":           {Summary: "Counts of a user's tickets", Out: envelope{"user_related", map[string]int{}}},
-	"GET /api/v2/users/{id}/tags":              {Summary: "List a user's tags", Out: tagsBody{}},
-	"POST /api/v2/users/{id}/tags":             {Summary: "Set a user's tags", In: tagsBody{}, Out: tagsBody{}},
-	"PUT /api/v2/users/{id}/tags":              {Summary: "Add tags to a user", In: tagsBody{}, Out: tagsBody{}},
+	"GET /api/v2/users/{id}/tags":              {Summary: "List a user's tags", Out: tagList{}},
+	"POST /api/v2/users/{id}/tags":             {Summary: "Set a user's tags", In: tagList{}, Out: tagList{}},
+	"PUT /api/v2/users/{id}/tags":              {Summary: "Add tags to a user", In: tagList{}, Out: tagList{}},
 	"DELETE /api/v2/users/{id}/tags":           {Summary: "Remove tags from a user (body or ?tags=)", Query: []string{"tags"}},
 	"GET /api/v2/users/{id}/tickets/requested": {Summary: "Tickets the user requested, among those the caller may see", Out: list{"tickets", ticketJSON{}}},
 	"GET /api/v2/users/{id}/tickets/ccd":       {Summary: "Tickets the user is copied on, among those the caller may see", Out: list{"tickets", ticketJSON{}}},
@@ -77,8 +77,8 @@ var docs = map[string]doc{
 	"GET /api/v2/requests/{id}/comments/{cid}": {Summary: "End-users: one public comment", Out: envelope{"comment", requestCommentJSON{}}},
 }
 
-// tagsBody is {"tags": [...]}, for docs.
-type tagsBody struct {
+// tagList is {"tags": [...]}, for docs.
+type tagList struct {
 	Tags []string `json:"tags"`
 }
 

@@ -3,18 +3,9 @@ package api
 import (
 	"html"
 	"net/http"
-	"strconv"
 
 	fd "github.com/frontdesk/frontdesk"
 )
-
-type attachmentJSON struct {
-	ID          int64  `json:"id"`
-	FileName    string `json:"file_name"`
-	ContentURL  string `json:"content_url"`
-	ContentType string `json:"content_type"`
-	Size        int64  `json:"size"`
-}
 
 type commentJSON struct {
 	ID          int64            `json:"id"`
@@ -37,9 +28,8 @@ func commentOut(base string, c *fd.Comment) commentJSON {
 	if j.HTMLBody == "" {
 		j.HTMLBody = "<p>" + html.EscapeString(c.Body) + "</p>"
 	}
-	for _, a := range c.Attachments {
-		j.Attachments = append(j.Attachments, attachmentJSON{ID: a.ID, FileName: a.FileName, ContentType: a.ContentType,
-			Size: a.Size, ContentURL: base + "/api/v2/attachments/" + strconv.FormatInt(a.ID, 10) + "/content"})
+	for i := range c.Attachments {
+		j.Attachments = append(j.Attachments, attachmentOut(base, &c.Attachments[i]))
 	}
 	return j
 }
@@ -77,6 +67,7 @@ type eventJSON struct {
 	HTMLBody      *string `json:"html_body,omitempty"`
 	Public        *bool   `json:"public,omitempty"`
 	AuthorID      *int64  `json:"author_id,omitempty"`
+	CommentID     *int64  `json:"comment_id,omitempty"`
 }
 
 type auditJSON struct {
@@ -119,6 +110,9 @@ func (a *API) listAudits(w http.ResponseWriter, r *http.Request, caller *fd.User
 			if c := byAudit[au.ID]; ev.Type == fd.EventComment && c != nil {
 				e.ID = c.ID // a comment event's id is the comment's, as in Zendesk
 				e.Body, e.HTMLBody, e.Public, e.AuthorID = &c.Body, &c.HTMLBody, &c.Public, &c.AuthorID
+			}
+			if ev.Type == fd.EventCommentPrivacyChange {
+				e.CommentID, e.Public = &ev.CommentID, new(bool) // always made private
 			}
 			j.Events = append(j.Events, e)
 		}
@@ -174,7 +168,7 @@ func (a *API) deleteTicket(w http.ResponseWriter, r *http.Request, caller *fd.Us
 	if err != nil {
 		return err
 	}
-	if err := a.tickets.Delete(r.Context(), t.ID); err != nil {
+	if err := a.tickets.DeleteBy(r.Context(), t.ID, caller.ID); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)

@@ -64,7 +64,7 @@ type ticketIn struct {
 	FollowerIDs     optional[[]int64]   `json:"follower_ids"`
 	EmailCCIDs      optional[[]int64]   `json:"email_cc_ids"`
 	ExternalID      optional[string]    `json:"external_id"`
-	SafeUpdate      bool                `json:"safe_update"`
+	SafeUpdate      looseBool           `json:"safe_update"`
 	UpdatedStamp    string              `json:"updated_stamp"`
 }
 
@@ -105,6 +105,10 @@ func (in *ticketIn) fields() map[int64]any {
 }
 
 func (a *API) createTicket(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	key, err := idempotencyOf(w, r, caller)
+	if err != nil {
+		return err
+	}
 	in, err := readTicket(w, r)
 	if err != nil {
 		return err
@@ -119,7 +123,7 @@ func (a *API) createTicket(w http.ResponseWriter, r *http.Request, caller *fd.Us
 		Status: in.Status.V, Priority: fd.Priority(in.Priority.V), Type: fd.TicketType(in.Type.V),
 		DueAt: in.DueAt.V, Tags: in.Tags.V, CustomFields: in.fields(), CollaboratorIDs: in.CollaboratorIDs.V,
 		FollowerIDs: in.FollowerIDs.V, EmailCCIDs: in.EmailCCIDs.V, ExternalID: in.ExternalID.V,
-		Via: fd.Via{Channel: fd.ChannelAPI},
+		Via: fd.Via{Channel: fd.ChannelAPI}, Idempotency: key,
 	}
 	if in.Requester != nil {
 		nt.Requester = &ticket.Requester{Name: in.Requester.Name, Email: in.Requester.Email, Locale: in.Requester.Locale}
@@ -129,8 +133,8 @@ func (a *API) createTicket(w http.ResponseWriter, r *http.Request, caller *fd.Us
 	if nt.SubmitterID == 0 {
 		nt.SubmitterID = caller.ID
 	}
-	t, err := a.tickets.Create(r.Context(), nt)
-	if err != nil {
+	t, replayed, err := a.tickets.CreateOnce(r.Context(), nt)
+	if err := answerIdempotency(w, key, replayed, err); err != nil {
 		return err
 	}
 	body := a.ticketJSON(baseURL(r), t)
@@ -178,17 +182,14 @@ func (a *API) updateTicket(w http.ResponseWriter, r *http.Request, caller *fd.Us
 		u.Comment = &c
 	}
 	if in.SafeUpdate {
-		stamp, err := time.Parse(time.RFC3339Nano, in.UpdatedStamp)
-		if err != nil {
-			return fd.InvalidField("updated_stamp", "safe_update needs the updated_stamp the ticket was read with")
+		if u.UpdatedStamp, err = safeStamp(seen, in.UpdatedStamp); err != nil {
+			return err
 		}
-		u.UpdatedStamp = stamp
 	}
 	t, err := a.tickets.Update(r.Context(), u)
 	if err != nil {
-		if fd.Is(err, fd.Conflict) && in.SafeUpdate {
-			writeJSON(w, http.StatusConflict, errorBody{Error: "UpdateConflict",
-				Description: "Safe Update prevented the update due to outdated ticket data. Please fetch the latest ticket data and try again."})
+		if fd.Is(err, fd.Conflict) && bool(in.SafeUpdate) {
+			writeUpdateConflict(w)
 			return errHandled
 		}
 		return err

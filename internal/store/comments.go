@@ -28,50 +28,47 @@ func (c *Conn) InsertComment(ctx context.Context, cm *fd.Comment) error {
 		return err
 	}
 	cm.ID = id
-	for i := range cm.Attachments {
-		a := &cm.Attachments[i]
-		a.CommentID = id
+	if len(cm.Attachments) == 0 {
+		return nil
+	}
+	// Each upload token attaches every file uploaded under it.
+	for _, a := range cm.Attachments {
 		res, err := c.exec(ctx, "UPDATE attachments SET comment_id = ? WHERE token = ? AND comment_id IS NULL", id, a.Token)
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n != 1 {
+		if n, _ := res.RowsAffected(); n == 0 {
 			return fd.InvalidField("uploads", "token %q is unknown or already used", a.Token)
 		}
 	}
-	return nil
+	cm.Attachments, err = c.attachments(ctx, "WHERE comment_id = ?", id)
+	return err
 }
 
 // InsertAttachment stores an uploaded file's record (its bytes are already on disk) and
 // sets a.ID.
 func (c *Conn) InsertAttachment(ctx context.Context, a *fd.Attachment) error {
-	id, err := c.insert(ctx, `INSERT INTO attachments (comment_id, token, file_name, content_type, size, sha256, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, nullID(a.CommentID), a.Token, a.FileName, a.ContentType,
+	id, err := c.insert(ctx, `INSERT INTO attachments (comment_id, token, uploader_id, file_name, content_type, size, sha256, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, nullID(a.CommentID), a.Token, nullID(a.UploaderID), a.FileName, a.ContentType,
 		a.Size, a.SHA256, a.CreatedAt.UnixMicro())
 	a.ID = id
 	return err
 }
 
-// AttachmentByToken returns an uploaded attachment by its upload token.
-func (c *Conn) AttachmentByToken(ctx context.Context, token string) (*fd.Attachment, error) {
-	rows, err := c.attachments(ctx, "WHERE token = ?", token)
-	if err != nil {
-		return nil, err
-	}
-	if len(rows) == 0 {
-		return nil, fd.ErrNotFound("upload", token)
-	}
-	return &rows[0], nil
+// AttachmentsByToken returns the files uploaded under an upload token, oldest first;
+// none is not an error.
+func (c *Conn) AttachmentsByToken(ctx context.Context, token string) ([]fd.Attachment, error) {
+	return c.attachments(ctx, "WHERE token = ?", token)
 }
 
 func (c *Conn) attachments(ctx context.Context, where string, args ...any) ([]fd.Attachment, error) {
-	rows, err := c.query(ctx, `SELECT id, comment_id, token, file_name, content_type, size, sha256, created_at
+	rows, err := c.query(ctx, `SELECT id, comment_id, token, uploader_id, file_name, content_type, size, sha256, created_at
 		FROM attachments `+where+` ORDER BY id`, args...)
 	return collect(rows, err, func(s scanner) (a fd.Attachment, err error) {
-		var comment sql.NullInt64
+		var comment, uploader sql.NullInt64
 		var created int64
-		err = s.Scan(&a.ID, &comment, &a.Token, &a.FileName, &a.ContentType, &a.Size, &a.SHA256, &created)
-		a.CommentID, a.CreatedAt = comment.Int64, time.UnixMicro(created).UTC()
+		err = s.Scan(&a.ID, &comment, &a.Token, &uploader, &a.FileName, &a.ContentType, &a.Size, &a.SHA256, &created)
+		a.CommentID, a.UploaderID, a.CreatedAt = comment.Int64, uploader.Int64, time.UnixMicro(created).UTC()
 		return a, err
 	})
 }

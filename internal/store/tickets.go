@@ -190,7 +190,10 @@ type TicketFilter struct {
 	Tag            string
 	// CopiedID keeps the tickets this user is a collaborator, follower or CC of.
 	CopiedID       int64
+	ProblemID      int64 // incidents of this problem
 	IncludeDeleted bool
+	// Deleted keeps only soft-deleted tickets (the deleted-tickets listing).
+	Deleted bool
 	// Visible, when set, keeps only the tickets a restricted agent or an end-user may see.
 	Visible *Visibility
 	// Offset skips rows, for offset pagination (After is the cheaper way to page).
@@ -254,7 +257,10 @@ func (f *TicketFilter) where() ([]string, []any) {
 		// A literal, not a parameter, so the partial indexes on unsolved tickets apply.
 		where = append(where, fmt.Sprintf("status < %d", fd.StatusSolved.Rank()))
 	}
-	if !f.IncludeDeleted {
+	switch {
+	case f.Deleted:
+		where = append(where, "deleted_at IS NOT NULL")
+	case !f.IncludeDeleted:
 		where = append(where, "deleted_at IS NULL")
 	}
 	if len(f.Statuses) > 0 {
@@ -274,7 +280,7 @@ func (f *TicketFilter) where() ([]string, []any) {
 	for _, eq := range []struct {
 		col string
 		v   int64
-	}{{"assignee_id", f.AssigneeID}, {"requester_id", f.RequesterID}, {"organization_id", f.OrganizationID}, {"brand_id", f.BrandID}} {
+	}{{"assignee_id", f.AssigneeID}, {"requester_id", f.RequesterID}, {"organization_id", f.OrganizationID}, {"brand_id", f.BrandID}, {"problem_id", f.ProblemID}} {
 		if eq.v != 0 {
 			where = append(where, eq.col+" = ?")
 			args = append(args, eq.v)
@@ -408,7 +414,7 @@ func (c *Conn) Count(ctx context.Context, table string) (int64, error) {
 	switch table {
 	case "tickets", "comments", "audits", "ticket_metrics", "ticket_tags", "ticket_users", "outbox",
 		"users", "user_identities", "organizations", "groups", "group_memberships", "brands",
-		"attachments", "api_tokens", "ticket_fields":
+		"attachments", "api_tokens", "ticket_fields", "idempotency_keys", "ticket_deletions":
 	case "search_index":
 		table = "ticket_fts"
 		if c.pg {

@@ -2,6 +2,7 @@ package ticket
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"sync"
 	"time"
@@ -12,14 +13,70 @@ import (
 	"github.com/frontdesk/frontdesk/internal/store"
 )
 
+// IdempotencyWindow is how long an idempotency key names its ticket, as in Zendesk.
+const IdempotencyWindow = 2 * time.Hour
+
+// ErrKeyReused is the cause of the error for an idempotency key sent again with a
+// different request.
+var ErrKeyReused = errors.New("idempotency key reused with a different request")
+
+// errKeyTaken tells CreateOnce that a concurrent request claimed the key first.
+var errKeyTaken = errors.New("idempotency key claimed by a concurrent request")
+
 // Create files a new ticket with its first comment. It returns once the ticket is
 // committed, with its id.
 func (s *Service) Create(ctx context.Context, in NewTicket) (*fd.Ticket, error) {
+	t, _, err := s.CreateOnce(ctx, in)
+	return t, err
+}
+
+// CreateOnce is Create for requests that may be retried. With in.Idempotency set, the
+// key is recorded in the ticket's own transaction, and a request carrying a key already
+// recorded within IdempotencyWindow creates nothing: it returns the ticket the key made
+// (replayed is true), or fails with ErrKeyReused if its request hash differs. Of
+// concurrent requests with one key, one creates the ticket and the others return it.
+func (s *Service) CreateOnce(ctx context.Context, in NewTicket) (t *fd.Ticket, replayed bool, err error) {
+	key := in.Idempotency
+	if key == nil {
+		return s.create1(ctx, in)
+	}
+	if key.Key == "" || len(key.Key) > 255 {
+		return nil, false, fd.InvalidField("idempotency_key", "must be 1 to 255 characters")
+	}
+	for attempt := 1; ; attempt++ {
+		// A retry is answered from the reader pool, without queueing for the writer.
+		if t, err := s.prior(ctx, s.db.Read(), *key); t != nil || err != nil {
+			return t, t != nil, err
+		}
+		t, replayed, err = s.create1(ctx, in)
+		if !errors.Is(err, errKeyTaken) || attempt == 3 {
+			return t, replayed, err
+		}
+	}
+}
+
+// prior returns the ticket an idempotency key already made, nil if none.
+func (s *Service) prior(ctx context.Context, c *store.Conn, key Idempotency) (*fd.Ticket, error) {
+	id, hash, err := c.IdempotencyKey(ctx, key.UserID, key.Key, s.now().Add(-IdempotencyWindow))
+	if fd.Is(err, fd.NotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if hash != key.RequestHash {
+		return nil, &fd.Error{Code: fd.Invalid, Message: "this Idempotency-Key was used with a different request", Err: ErrKeyReused}
+	}
+	return c.Ticket(ctx, id)
+}
+
+// create1 makes one attempt at a create; see CreateOnce.
+func (s *Service) create1(ctx context.Context, in NewTicket) (*fd.Ticket, bool, error) {
 	// Everything that needs no database state is checked before the writer sees it.
 	var p fd.Problems
 	defs, err := s.fields.get(ctx)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	comment := prepareComment(in.Comment, &p, "comment.body")
 	t := &fd.Ticket{
@@ -51,18 +108,45 @@ func (s *Service) Create(ctx context.Context, in NewTicket) (*fd.Ticket, error) 
 	}
 	applyFields(t, in.CustomFields, defs, &p)
 	if err := p.Err(); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	text := store.TicketText{Language: s.languageOf(ctx, t.Subject, comment.Body, in), Subject: t.Subject, Body: comment.Body}
 	s.db.Analyze(&text)
 
+	var replayed bool
 	w, err := s.submit(ctx, func(ctx context.Context, tx *store.Tx, w *work) error {
-		return s.create(ctx, tx, w, t, comment, in, text, defs)
+		if err := s.sweep(ctx, tx); err != nil {
+			return err
+		}
+		key := in.Idempotency
+		if key != nil {
+			// Checked again in the writer: an earlier change of this batch, or one
+			// committed since the fast path looked, may hold the key.
+			prior, err := s.prior(ctx, &tx.Conn, *key)
+			if err != nil || prior != nil {
+				w.ticket, replayed = prior, prior != nil
+				return err
+			}
+		}
+		if err := s.create(ctx, tx, w, t, comment, in, text, defs); err != nil {
+			return err
+		}
+		if key != nil {
+			now := s.now()
+			ok, err := tx.ClaimIdempotencyKey(ctx, key.UserID, key.Key, key.RequestHash, t.ID, now, now.Add(-IdempotencyWindow))
+			if fd.Is(err, fd.Conflict) || (err == nil && !ok) {
+				// On PostgreSQL another writer's transaction claimed it (a deadlock
+				// between the two is a Conflict too); the retry reads its ticket.
+				return &fd.Error{Code: fd.Conflict, Message: "a concurrent request holds this Idempotency-Key; retry", Err: errKeyTaken}
+			}
+			return err
+		}
+		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return w.ticket, nil
+	return w.ticket, replayed, nil
 }
 
 // create runs inside the writer's transaction.
@@ -169,6 +253,9 @@ func (s *Service) persistAudit(ctx context.Context, tx *store.Tx, audit *fd.Audi
 	}
 	if comment == nil {
 		return nil
+	}
+	if err := s.checkUploads(ctx, tx, comment); err != nil {
+		return err
 	}
 	comment.TicketID, comment.AuditID = audit.TicketID, audit.ID
 	return tx.InsertComment(ctx, comment)

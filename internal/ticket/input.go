@@ -54,6 +54,20 @@ type NewTicket struct {
 	ExternalID      string
 	// At backdates the creation for imports and demo data; zero means now.
 	At time.Time
+	// Idempotency, when set, makes the create safe to retry (see CreateOnce).
+	Idempotency *Idempotency
+}
+
+// Idempotency names a create request so that a retry of it finds the ticket the first
+// attempt made instead of making a second one (Zendesk's Idempotency-Key).
+type Idempotency struct {
+	// UserID is who sent the request: keys are scoped per user.
+	UserID int64
+	// Key is the client's name for the request, 1 to 255 characters.
+	Key string
+	// RequestHash identifies the request's content: the key used again with another
+	// request fails with ErrKeyReused.
+	RequestHash string
 }
 
 // Update is a change to an existing ticket. Nil pointers leave a field as it is; an id

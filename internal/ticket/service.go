@@ -13,6 +13,7 @@ import (
 	"errors"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	fd "github.com/frontdesk/frontdesk"
@@ -70,6 +71,7 @@ type Service struct {
 	fields   fieldCache
 	// defaultBrand is read inside the writer, where it must not wait on other writers.
 	defaultBrand brandCache
+	swept        atomic.Int64 // when sweep last ran, Unix microseconds
 
 	mu      sync.RWMutex // guards closed against sends on ops
 	closed  bool
