@@ -19,6 +19,7 @@ import (
 
 	fd "github.com/frontdesk/frontdesk"
 	"github.com/frontdesk/frontdesk/internal/directory"
+	"github.com/frontdesk/frontdesk/internal/jobs"
 	"github.com/frontdesk/frontdesk/internal/store"
 	"github.com/frontdesk/frontdesk/internal/ticket"
 )
@@ -38,6 +39,9 @@ type Options struct {
 	// per client address; 0 turns a limit off.
 	TokenRateLimit int
 	IPRateLimit    int
+	// Jobs runs the bulk endpoints' background jobs; New registers the API's job kinds
+	// with it. Without it those endpoints answer an error.
+	Jobs *jobs.Runner
 }
 
 // Default rate limits, requests a minute.
@@ -56,6 +60,8 @@ type API struct {
 
 	byToken *limiter
 	byIP    *limiter
+	jobs    *jobs.Runner
+	counts  countCache
 
 	mu      sync.Mutex
 	touched map[int64]time.Time // token id → last use recorded
@@ -71,6 +77,10 @@ func New(o Options) *API {
 		a.now = time.Now
 	}
 	a.byToken, a.byIP = newLimiter(o.TokenRateLimit, a.now), newLimiter(o.IPRateLimit, a.now)
+	if o.Jobs != nil {
+		a.jobs = o.Jobs
+		a.handleTicketJobs()
+	}
 	return a
 }
 
@@ -110,7 +120,8 @@ func (a *API) Handler() http.Handler {
 // routes is every endpoint, one list per area.
 func (a *API) routes() []route {
 	return slices.Concat(a.ticketRoutes(), a.ticketBulkRoutes(), a.attachmentRoutes(), a.userRoutes(),
-		a.orgRoutes(), a.searchRoutes(), a.exportRoutes(), a.requestRoutes(), a.tokenRoutes(), a.docRoutes())
+		a.orgRoutes(), a.searchRoutes(), a.exportRoutes(), a.requestRoutes(), a.tokenRoutes(), a.docRoutes(),
+		a.jobRoutes())
 }
 
 type route struct {

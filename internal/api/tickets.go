@@ -109,8 +109,24 @@ func (a *API) createTicket(w http.ResponseWriter, r *http.Request, caller *fd.Us
 	if err != nil {
 		return err
 	}
+	nt, err := in.newTicket(caller)
+	if err != nil {
+		return err
+	}
+	t, err := a.tickets.Create(r.Context(), nt)
+	if err != nil {
+		return err
+	}
+	body := a.ticketJSON(baseURL(r), t)
+	w.Header().Set("Location", body.URL)
+	writeJSON(w, http.StatusCreated, map[string]any{"ticket": body})
+	return nil
+}
+
+// newTicket is the service's input for a create body sent by caller.
+func (in *ticketIn) newTicket(caller *fd.User) (ticket.NewTicket, error) {
 	if in.Comment == nil {
-		return fd.InvalidField("comment", "is required")
+		return ticket.NewTicket{}, fd.InvalidField("comment", "is required")
 	}
 	nt := ticket.NewTicket{
 		Subject: in.Subject.V, Comment: in.Comment.toService(caller), RequesterID: in.RequesterID.V,
@@ -129,14 +145,7 @@ func (a *API) createTicket(w http.ResponseWriter, r *http.Request, caller *fd.Us
 	if nt.SubmitterID == 0 {
 		nt.SubmitterID = caller.ID
 	}
-	t, err := a.tickets.Create(r.Context(), nt)
-	if err != nil {
-		return err
-	}
-	body := a.ticketJSON(baseURL(r), t)
-	w.Header().Set("Location", body.URL)
-	writeJSON(w, http.StatusCreated, map[string]any{"ticket": body})
-	return nil
+	return nt, nil
 }
 
 func (a *API) showTicket(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
@@ -158,6 +167,25 @@ func (a *API) updateTicket(w http.ResponseWriter, r *http.Request, caller *fd.Us
 	if err != nil {
 		return err
 	}
+	u, err := in.update(id, caller)
+	if err != nil {
+		return err
+	}
+	t, err := a.tickets.Update(r.Context(), u)
+	if err != nil {
+		if fd.Is(err, fd.Conflict) && in.SafeUpdate {
+			writeJSON(w, http.StatusConflict, errorBody{Error: "UpdateConflict",
+				Description: "Safe Update prevented the update due to outdated ticket data. Please fetch the latest ticket data and try again."})
+			return errHandled
+		}
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"ticket": a.ticketJSON(baseURL(r), t)})
+	return nil
+}
+
+// update is the service's change of ticket id for an update body sent by caller.
+func (in *ticketIn) update(id int64, caller *fd.User) (ticket.Update, error) {
 	u := ticket.Update{
 		TicketID: id, ActorID: caller.ID, Via: fd.Via{Channel: fd.ChannelAPI},
 		Subject: in.Subject.ptr(), Status: in.Status.ptr(), RequesterID: in.RequesterID.ptr(),
@@ -180,21 +208,11 @@ func (a *API) updateTicket(w http.ResponseWriter, r *http.Request, caller *fd.Us
 	if in.SafeUpdate {
 		stamp, err := time.Parse(time.RFC3339Nano, in.UpdatedStamp)
 		if err != nil {
-			return fd.InvalidField("updated_stamp", "safe_update needs the updated_stamp the ticket was read with")
+			return u, fd.InvalidField("updated_stamp", "safe_update needs the updated_stamp the ticket was read with")
 		}
 		u.UpdatedStamp = stamp
 	}
-	t, err := a.tickets.Update(r.Context(), u)
-	if err != nil {
-		if fd.Is(err, fd.Conflict) && in.SafeUpdate {
-			writeJSON(w, http.StatusConflict, errorBody{Error: "UpdateConflict",
-				Description: "Safe Update prevented the update due to outdated ticket data. Please fetch the latest ticket data and try again."})
-			return errHandled
-		}
-		return err
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"ticket": a.ticketJSON(baseURL(r), t)})
-	return nil
+	return u, nil
 }
 
 // listTickets lists the tickets the caller may see, by offset (page, per_page; oldest

@@ -10,6 +10,7 @@ import (
 
 	"github.com/frontdesk/frontdesk/internal/bus"
 	"github.com/frontdesk/frontdesk/internal/directory"
+	"github.com/frontdesk/frontdesk/internal/jobs"
 	"github.com/frontdesk/frontdesk/internal/store"
 	"github.com/frontdesk/frontdesk/internal/ticket"
 )
@@ -42,6 +43,8 @@ type App struct {
 	Bus       *bus.Bus
 	Directory *directory.Directory
 	Tickets   *ticket.Service
+	// Jobs runs the API's background jobs; serve starts it, Close drains it.
+	Jobs *jobs.Runner
 }
 
 // Open connects to the database, migrates it, and starts the services.
@@ -65,11 +68,13 @@ func Open(ctx context.Context, cfg Config) (*App, error) {
 		Directory: directory.New(directory.Options{DB: db}),
 		Tickets: ticket.New(ticket.Options{DB: db, Publish: b.Publish, Logger: cfg.Logger,
 			AttachmentDir: filepath.Join(cfg.DataDir, "attachments")}),
+		Jobs: jobs.New(jobs.Options{DB: db, Logger: cfg.Logger}),
 	}, nil
 }
 
-// Close finishes the changes under way and closes the database.
+// Close finishes the jobs and changes under way and closes the database.
 func (a *App) Close() error {
+	a.Jobs.Close(context.Background())
 	a.Tickets.Close()
 	return a.DB.Close()
 }
