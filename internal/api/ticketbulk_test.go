@@ -484,3 +484,42 @@ func TestMergeOverHTTP(t *testing.T) {
 		failed(t, results(t, js)[0], "merge", "RecordInvalid", "closed")
 	})
 }
+
+// A bulk job left by a server that died mid-way is resumed: the items recorded before
+// the crash (each with its change, in one transaction) are skipped, the rest done once.
+func TestBulkJobResumesAfterCrash(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		ctx := context.Background()
+		done := e.mustCreate(t, fmt.Sprintf(`{"comment": {"body": "first"}, "requester_id": %d}`, e.customer.ID))
+		input := fmt.Sprintf(`{"tickets": [{"comment": {"body": "first"}, "requester_id": %[1]d},
+			{"comment": {"body": "second"}, "requester_id": %[1]d}, {"comment": {"body": "third"}, "requester_id": %[1]d}]}`, e.customer.ID)
+		id := "00112233445566778899aabbccddeeff"
+		crashed := time.Now().Add(-3 * time.Minute)
+		must(0, db.Write(ctx, func(tx *store.Tx) error {
+			j := &store.Job{ID: id, Kind: "create_many_tickets", UserID: e.agent.ID, Total: 3, Input: []byte(input),
+				CreatedAt: crashed, UpdatedAt: crashed}
+			if err := tx.InsertJob(ctx, j); err != nil {
+				return err
+			}
+			// A worker took it, finished item 0, and died; its lease ran out since.
+			if _, err := tx.ClaimJob(ctx, crashed, crashed.Add(time.Minute)); err != nil {
+				return err
+			}
+			return tx.InsertJobResult(ctx, id, store.JobResult{Index: 0, ID: done, Action: "create", Success: true, Status: "Created"})
+		}))(t)
+		js := e.wait(t, e.agentCaller(), id)
+		res := results(t, js)
+		ok(t, res[0], "create", "Created", done)
+		second, third := ok(t, res[1], "create", "Created", 0), ok(t, res[2], "create", "Created", 0)
+		if js["status"] != "completed" || second == third || second == done {
+			t.Fatalf("resumed job %v", js)
+		}
+		if n := must(db.Read().Count(ctx, "tickets"))(t); n != 3 {
+			t.Fatalf("%d tickets after the resumed job, want 3", n)
+		}
+		if tk := e.ticket(t, third); tk["description"] != "third" {
+			t.Fatalf("third item made %v", tk)
+		}
+	})
+}
