@@ -20,6 +20,7 @@ import (
 	fd "github.com/frontdesk/frontdesk"
 	"github.com/frontdesk/frontdesk/internal/auth"
 	"github.com/frontdesk/frontdesk/internal/directory"
+	"github.com/frontdesk/frontdesk/internal/jobs"
 	"github.com/frontdesk/frontdesk/internal/store"
 	"github.com/frontdesk/frontdesk/internal/ticket"
 )
@@ -42,6 +43,9 @@ type Options struct {
 	// Sessions, when set, lets the UI's and the portal's session cookie authenticate API
 	// calls (the way end-users reach the Requests API and their profile).
 	Sessions *auth.Sessions
+	// Jobs runs the bulk endpoints' background jobs; New registers the API's job kinds
+	// with it. Without it those endpoints answer an error.
+	Jobs *jobs.Runner
 }
 
 // Default rate limits, requests a minute.
@@ -61,11 +65,11 @@ type API struct {
 
 	byToken *limiter
 	byIP    *limiter
+	jobs    *jobs.Runner
+	counts  countCache
 
 	mu      sync.Mutex
 	touched map[int64]time.Time // token id → last use recorded
-
-	counts countCache
 }
 
 // New returns the API over the services.
@@ -79,6 +83,10 @@ func New(o Options) *API {
 	}
 	a.byToken, a.byIP = newLimiter(o.TokenRateLimit, a.now), newLimiter(o.IPRateLimit, a.now)
 	a.session = o.Sessions
+	if o.Jobs != nil {
+		a.jobs = o.Jobs
+		a.handleTicketJobs()
+	}
 	return a
 }
 
@@ -118,8 +126,8 @@ func (a *API) Handler() http.Handler {
 
 // routes is every endpoint, one list per area.
 func (a *API) routes() []route {
-	return slices.Concat(a.ticketRoutes(), a.ticketExtraRoutes(), a.ticketBulkRoutes(), a.attachmentRoutes(), a.userRoutes(),
-		a.orgRoutes(), a.searchRoutes(), a.exportRoutes(), a.requestRoutes(), a.tokenRoutes())
+	return slices.Concat(a.ticketRoutes(), a.ticketExtraRoutes(), a.ticketBulkRoutes(), a.jobRoutes(), a.attachmentRoutes(),
+		a.userRoutes(), a.orgRoutes(), a.searchRoutes(), a.exportRoutes(), a.requestRoutes(), a.tokenRoutes())
 }
 
 type route struct {

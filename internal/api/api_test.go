@@ -15,6 +15,7 @@ import (
 	fd "github.com/frontdesk/frontdesk"
 	"github.com/frontdesk/frontdesk/internal/api"
 	"github.com/frontdesk/frontdesk/internal/directory"
+	"github.com/frontdesk/frontdesk/internal/jobs"
 	"github.com/frontdesk/frontdesk/internal/store"
 	"github.com/frontdesk/frontdesk/internal/store/storetest"
 	"github.com/frontdesk/frontdesk/internal/ticket"
@@ -25,6 +26,7 @@ type env struct {
 	db       *store.DB
 	dir      *directory.Directory
 	tickets  *ticket.Service
+	runner   *jobs.Runner
 	token    string
 	agent    *fd.User
 	customer *fd.User
@@ -51,13 +53,17 @@ func newEnv(t testing.TB, db *store.DB, opts ...func(*api.Options)) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	o := api.Options{DB: db, Tickets: svc, Directory: dir}
+	runner := jobs.New(jobs.Options{DB: db})
+	o := api.Options{DB: db, Tickets: svc, Directory: dir, Jobs: runner}
 	for _, f := range opts {
 		f(&o)
 	}
-	srv := httptest.NewServer(api.New(o).Handler())
+	h := api.New(o).Handler()
+	runner.Start()
+	t.Cleanup(func() { runner.Close(context.Background()) })
+	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	return &env{srv: srv, db: db, dir: dir, tickets: svc, token: token, agent: agent, customer: customer}
+	return &env{srv: srv, db: db, dir: dir, tickets: svc, runner: runner, token: token, agent: agent, customer: customer}
 }
 
 // caller is a user with an API token, for calls as someone other than the agent.

@@ -120,8 +120,8 @@ func (g *schemaGen) operation(method, path string, who access, d doc) map[string
 		if name, ok := strings.CutPrefix(seg, "{"); ok {
 			name = strings.TrimSuffix(name, "}")
 			typ := "integer"
-			if !strings.HasSuffix(name, "id") {
-				typ = "string"
+			if !strings.HasSuffix(name, "id") || strings.HasPrefix(path, "/api/v2/job_statuses/") {
+				typ = "string" // job ids are strings, as in Zendesk
 			}
 			params = append(params, map[string]any{"name": name, "in": "path", "required": true, "schema": map[string]any{"type": typ}})
 		}

@@ -113,8 +113,25 @@ func (a *API) createTicket(w http.ResponseWriter, r *http.Request, caller *fd.Us
 	if err != nil {
 		return err
 	}
+	nt, err := in.newTicket(caller)
+	if err != nil {
+		return err
+	}
+	nt.Idempotency = key
+	t, replayed, err := a.tickets.CreateOnce(r.Context(), nt)
+	if err := answerIdempotency(w, key, replayed, err); err != nil {
+		return err
+	}
+	body := a.ticketJSON(baseURL(r), t)
+	w.Header().Set("Location", body.URL)
+	writeJSON(w, http.StatusCreated, map[string]any{"ticket": body})
+	return nil
+}
+
+// newTicket is the service's input for a create body sent by caller.
+func (in *ticketIn) newTicket(caller *fd.User) (ticket.NewTicket, error) {
 	if in.Comment == nil {
-		return fd.InvalidField("comment", "is required")
+		return ticket.NewTicket{}, fd.InvalidField("comment", "is required")
 	}
 	nt := ticket.NewTicket{
 		Subject: in.Subject.V, Comment: in.Comment.toService(caller), RequesterID: in.RequesterID.V,
@@ -123,7 +140,7 @@ func (a *API) createTicket(w http.ResponseWriter, r *http.Request, caller *fd.Us
 		Status: in.Status.V, Priority: fd.Priority(in.Priority.V), Type: fd.TicketType(in.Type.V),
 		DueAt: in.DueAt.V, Tags: in.Tags.V, CustomFields: in.fields(), CollaboratorIDs: in.CollaboratorIDs.V,
 		FollowerIDs: in.FollowerIDs.V, EmailCCIDs: in.EmailCCIDs.V, ExternalID: in.ExternalID.V,
-		Via: fd.Via{Channel: fd.ChannelAPI}, Idempotency: key,
+		Via: fd.Via{Channel: fd.ChannelAPI},
 	}
 	if in.Requester != nil {
 		nt.Requester = &ticket.Requester{Name: in.Requester.Name, Email: in.Requester.Email, Locale: in.Requester.Locale}
@@ -133,14 +150,7 @@ func (a *API) createTicket(w http.ResponseWriter, r *http.Request, caller *fd.Us
 	if nt.SubmitterID == 0 {
 		nt.SubmitterID = caller.ID
 	}
-	t, replayed, err := a.tickets.CreateOnce(r.Context(), nt)
-	if err := answerIdempotency(w, key, replayed, err); err != nil {
-		return err
-	}
-	body := a.ticketJSON(baseURL(r), t)
-	w.Header().Set("Location", body.URL)
-	writeJSON(w, http.StatusCreated, map[string]any{"ticket": body})
-	return nil
+	return nt, nil
 }
 
 func (a *API) showTicket(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
@@ -162,6 +172,31 @@ func (a *API) updateTicket(w http.ResponseWriter, r *http.Request, caller *fd.Us
 	if err != nil {
 		return err
 	}
+	u, err := in.update(id, caller)
+	if err != nil {
+		return err
+	}
+	if in.SafeUpdate {
+		// A stamp to the second (updated_at, as Zendesk's docs suggest) matches the
+		// ticket as just read.
+		if u.UpdatedStamp, err = safeStamp(seen, in.UpdatedStamp); err != nil {
+			return err
+		}
+	}
+	t, err := a.tickets.Update(r.Context(), u)
+	if err != nil {
+		if fd.Is(err, fd.Conflict) && bool(in.SafeUpdate) {
+			writeUpdateConflict(w)
+			return errHandled
+		}
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"ticket": a.ticketJSON(baseURL(r), t)})
+	return nil
+}
+
+// update is the service's change of ticket id for an update body sent by caller.
+func (in *ticketIn) update(id int64, caller *fd.User) (ticket.Update, error) {
 	u := ticket.Update{
 		TicketID: id, ActorID: caller.ID, Via: fd.Via{Channel: fd.ChannelAPI},
 		Subject: in.Subject.ptr(), Status: in.Status.ptr(), RequesterID: in.RequesterID.ptr(),
@@ -182,20 +217,13 @@ func (a *API) updateTicket(w http.ResponseWriter, r *http.Request, caller *fd.Us
 		u.Comment = &c
 	}
 	if in.SafeUpdate {
-		if u.UpdatedStamp, err = safeStamp(seen, in.UpdatedStamp); err != nil {
-			return err
+		stamp, err := time.Parse(time.RFC3339Nano, in.UpdatedStamp)
+		if err != nil {
+			return u, fd.InvalidField("updated_stamp", "safe_update needs the updated_stamp the ticket was read with")
 		}
+		u.UpdatedStamp = stamp
 	}
-	t, err := a.tickets.Update(r.Context(), u)
-	if err != nil {
-		if fd.Is(err, fd.Conflict) && bool(in.SafeUpdate) {
-			writeUpdateConflict(w)
-			return errHandled
-		}
-		return err
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"ticket": a.ticketJSON(baseURL(r), t)})
-	return nil
+	return u, nil
 }
 
 // listTickets lists the tickets the caller may see, by offset (page, per_page; oldest

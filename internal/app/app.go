@@ -11,6 +11,7 @@ import (
 	"github.com/frontdesk/frontdesk/internal/auth"
 	"github.com/frontdesk/frontdesk/internal/bus"
 	"github.com/frontdesk/frontdesk/internal/directory"
+	"github.com/frontdesk/frontdesk/internal/jobs"
 	"github.com/frontdesk/frontdesk/internal/store"
 	"github.com/frontdesk/frontdesk/internal/ticket"
 )
@@ -44,6 +45,8 @@ type App struct {
 	Directory *directory.Directory
 	Tickets   *ticket.Service
 	Sessions  *auth.Sessions
+	// Jobs runs the API's background jobs; serve starts it, Close drains it.
+	Jobs *jobs.Runner
 }
 
 // Open connects to the database, migrates it, and starts the services.
@@ -68,11 +71,13 @@ func Open(ctx context.Context, cfg Config) (*App, error) {
 		Tickets: ticket.New(ticket.Options{DB: db, Publish: b.Publish, Logger: cfg.Logger,
 			AttachmentDir: filepath.Join(cfg.DataDir, "attachments")}),
 		Sessions: auth.NewSessions(auth.SessionOptions{DB: db, Logger: cfg.Logger}),
+		Jobs:     jobs.New(jobs.Options{DB: db, Logger: cfg.Logger}),
 	}, nil
 }
 
-// Close finishes the changes under way and closes the database.
+// Close finishes the jobs and changes under way and closes the database.
 func (a *App) Close() error {
+	a.Jobs.Close(context.Background())
 	a.Tickets.Close()
 	return a.DB.Close()
 }

@@ -16,8 +16,9 @@ import (
 
 // Serve listens on cfg.Addr at once, answering /healthz with 503 until the database is
 // migrated and the services run, then 200. When ctx ends (SIGTERM) it answers 503
-// again, finishes in-flight requests and pending writes, and returns nil. out receives
-// what a person starting the server needs to read (the address, the demo login).
+// again, finishes in-flight requests, running jobs and pending writes, and returns nil.
+// out receives what a person starting the server needs to read (the address, the demo
+// login).
 func Serve(ctx context.Context, cfg Config, out io.Writer) error {
 	if cfg.ShutdownTimeout == 0 {
 		cfg.ShutdownTimeout = 30 * time.Second
@@ -64,6 +65,7 @@ func Serve(ctx context.Context, cfg Config, out io.Writer) error {
 	}
 	h := a.Handler()
 	handler.Store(&h)
+	a.Jobs.Start()
 	ready.Store(true)
 	cfg.Logger.Info("ready", "addr", ln.Addr().String(), "postgres", a.DB.Postgres())
 
@@ -79,6 +81,9 @@ func Serve(ctx context.Context, cfg Config, out io.Writer) error {
 	if err := srv.Shutdown(shutdown); err != nil {
 		return fmt.Errorf("drain: %w", err)
 	}
+	// Running jobs finish within the same time; one still running then is put back and
+	// resumes at the next start, as do the jobs still queued.
+	a.Jobs.Close(shutdown)
 	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
@@ -90,7 +95,8 @@ func Serve(ctx context.Context, cfg Config, out io.Writer) error {
 func (a *App) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/api/v2/", api.New(api.Options{DB: a.DB, Tickets: a.Tickets, Directory: a.Directory, Logger: a.Config.Logger,
-		TokenRateLimit: a.Config.TokenRateLimit, IPRateLimit: a.Config.IPRateLimit, Sessions: a.Sessions}).Handler())
+		TokenRateLimit: a.Config.TokenRateLimit, IPRateLimit: a.Config.IPRateLimit, Sessions: a.Sessions,
+		Jobs: a.Jobs}).Handler())
 	mux.Handle("/access/", a.Sessions.Handler())
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")

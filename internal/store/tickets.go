@@ -430,6 +430,7 @@ func (c *Conn) Count(ctx context.Context, table string) (int64, error) {
 
 // TicketsByIDs returns the tickets with these ids, keyed by id; missing ids are absent.
 func (c *Conn) TicketsByIDs(ctx context.Context, ids []int64) (map[int64]*fd.Ticket, error) {
+	ids = padded(ids)
 	list, err := c.tickets(ctx, "SELECT "+ticketColumns+" FROM tickets WHERE id IN ("+placeholders(len(ids))+")", anys(ids)...)
 	out := make(map[int64]*fd.Ticket, len(list))
 	for _, t := range list {

@@ -101,4 +101,7 @@ type Update struct {
 	Comment         *NewComment
 	// At backdates the change for imports and demo data; zero means now.
 	At time.Time
+	// merged closes the ticket whatever its status, as a merge into another ticket does
+	// (otherwise only a solved ticket may be closed).
+	merged bool
 }

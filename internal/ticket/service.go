@@ -92,6 +92,7 @@ type work struct {
 	ticket *fd.Ticket
 	texts  []store.TicketText
 	event  *fd.Event
+	more   []fd.Event // the events of the other tickets the change touched (a merge's sources)
 }
 
 // ErrClosed is returned for changes submitted after Close.
@@ -202,7 +203,7 @@ func (s *Service) commit(batch []*op) {
 				errs[i] = err
 				continue
 			}
-			errs[i] = tx.Savepoint(ctx, func() error { return o.apply(ctx, tx, &o.work) })
+			errs[i] = tx.Savepoint(ctx, func() error { return o.run(ctx, tx) })
 			if errs[i] == nil {
 				texts = append(texts, o.work.texts...)
 			}
@@ -218,6 +219,9 @@ func (s *Service) commit(batch []*op) {
 		default:
 			o.done <- nil
 			if s.publish != nil && o.work.event != nil {
+				for _, ev := range o.work.more {
+					s.publish(ev)
+				}
 				s.publish(*o.work.event)
 			}
 		}

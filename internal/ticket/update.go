@@ -112,7 +112,12 @@ func (s *Service) change(ctx context.Context, tx *store.Tx, w *work, in Update, 
 			return err
 		}
 	}
-	if err := validate(ctx, tx, before, after, defs); err != nil {
+	from := before
+	if in.merged {
+		from = before.Clone()
+		from.Status = fd.StatusSolved // a merge closes the ticket from any status
+	}
+	if err := validate(ctx, tx, from, after, defs); err != nil {
 		return err
 	}
 	events := auditEvents(before, after)
