@@ -17,7 +17,6 @@ import (
 	"github.com/frontdesk/frontdesk/internal/store/storetest"
 )
 
-
 // queue sends a bulk request as c, expects 200 with a queued job status, and returns
 // the job's id.
 func (e *env) queue(t *testing.T, c caller, method, path, body string) string {
