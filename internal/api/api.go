@@ -86,6 +86,8 @@ func New(o Options) *API {
 	if o.Jobs != nil {
 		a.jobs = o.Jobs
 		a.handleTicketJobs()
+		a.handleUserJobs()
+		a.handleMembershipJobs()
 	}
 	return a
 }

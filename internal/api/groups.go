@@ -2,12 +2,13 @@ package api
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
+	"encoding/json"
+	"fmt"
 	"net/http"
 	"strconv"
 
 	fd "github.com/frontdesk/frontdesk"
+	"github.com/frontdesk/frontdesk/internal/jobs"
 	"github.com/frontdesk/frontdesk/internal/store"
 	"github.com/frontdesk/frontdesk/internal/ticket"
 )
@@ -406,6 +407,16 @@ func (a *API) deleteMembership(w http.ResponseWriter, r *http.Request, caller *f
 // that group are unassigned (through the ticket service, so each change is audited),
 // then the membership is removed.
 func (a *API) removeMembership(ctx context.Context, actor *fd.User, m *fd.GroupMembership) error {
+	if err := a.unassignMember(ctx, actor, m); err != nil {
+		return err
+	}
+	_, err := a.dir.RemoveMember(ctx, m.ID)
+	return err
+}
+
+// unassignMember unassigns the member's unsolved tickets in the membership's group,
+// each ticket in a change of its own, before the membership ends.
+func (a *API) unassignMember(ctx context.Context, actor *fd.User, m *fd.GroupMembership) error {
 	done := map[int64]bool{}
 	for {
 		list, _, err := a.tickets.List(ctx, store.TicketFilter{Unsolved: true, AssigneeID: m.UserID,
@@ -414,7 +425,7 @@ func (a *API) removeMembership(ctx context.Context, actor *fd.User, m *fd.GroupM
 			return err
 		}
 		if len(list) == 0 {
-			break
+			return nil
 		}
 		none := int64(0)
 		for _, t := range list {
@@ -428,8 +439,6 @@ func (a *API) removeMembership(ctx context.Context, actor *fd.User, m *fd.GroupM
 			}
 		}
 	}
-	_, err := a.dir.RemoveMember(ctx, m.ID)
-	return err
 }
 
 // makeDefaultMembership makes a membership its user's default and answers the user's
@@ -455,36 +464,30 @@ func (a *API) makeDefaultMembership(w http.ResponseWriter, r *http.Request, call
 	return nil
 }
 
-// syncJobResult is one item's outcome in a job status.
-type syncJobResult map[string]any
+// The job kinds of the bulk membership endpoints, shown as job_type.
+const (
+	jobCreateMemberships  = "create_many_group_memberships"
+	jobDestroyMemberships = "destroy_many_group_memberships"
+)
 
-// answerSyncJob answers a bulk request in Zendesk's job_status shape. These bulk
-// membership endpoints do their (at most 100) items before answering, so the job is
-// reported completed with every item's result. When the job-status queue serves
-// /api/v2/job_statuses/{id}, this is where these jobs would be handed to it instead.
-func (a *API) answerSyncJob(w http.ResponseWriter, r *http.Request, jobType string, results []syncJobResult) {
-	raw := make([]byte, 16)
-	_, _ = rand.Read(raw)
-	id := hex.EncodeToString(raw)
-	writeJSON(w, http.StatusOK, map[string]any{"job_status": map[string]any{
-		"id": id, "url": baseURL(r) + "/api/v2/job_statuses/" + id + ".json", "job_type": jobType,
-		"status": "completed", "total": len(results), "progress": len(results),
-		"message": "Completed at " + a.now().UTC().Format("2006-01-02 15:04:05 +0000"), "results": results,
-	}})
+// handleMembershipJobs registers the functions that run the bulk membership endpoints'
+// jobs.
+func (a *API) handleMembershipJobs() {
+	a.jobs.Handle(jobCreateMemberships, a.runCreateMemberships)
+	a.jobs.Handle(jobDestroyMemberships, a.runDestroyMemberships)
 }
 
-// syncJobError is the failure of one item of a bulk request.
-func syncJobError(err error) (string, string) {
-	code := fd.CodeOf(err)
-	m, ok := statusOf[code]
-	if !ok || code == fd.Internal {
-		return statusOf[fd.Internal].name, "something went wrong on our side"
-	}
-	return m.name, err.Error()
+// membershipBulkInput is what a bulk membership job keeps of its request: the
+// memberships to add, or the ids of those to end.
+type membershipBulkInput struct {
+	Memberships []membershipIn `json:"group_memberships,omitempty"`
+	IDs         []int64        `json:"ids,omitempty"`
 }
 
-// createManyMemberships adds up to 100 memberships, each on its own: one that fails is
-// reported in the results, and the others are made.
+// createManyMemberships queues the adding of up to 100 memberships, answered with the
+// job's status. Each is added on its own when the job runs: one that fails (an
+// end-user, a missing group, a membership that exists) is reported in the results, and
+// the others are made.
 func (a *API) createManyMemberships(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
 	var env struct {
 		GroupMemberships []membershipIn `json:"group_memberships"`
@@ -495,21 +498,12 @@ func (a *API) createManyMemberships(w http.ResponseWriter, r *http.Request, call
 	if n := len(env.GroupMemberships); n == 0 || n > maxManyIDs {
 		return fd.InvalidField("group_memberships", "give from 1 to %d memberships", maxManyIDs)
 	}
-	results := make([]syncJobResult, len(env.GroupMemberships))
-	for i, in := range env.GroupMemberships {
-		m, err := a.dir.AddMember(r.Context(), in.UserID, in.GroupID)
-		if err != nil {
-			name, details := syncJobError(err)
-			results[i] = syncJobResult{"index": i, "success": false, "error": name, "details": details}
-			continue
-		}
-		results[i] = syncJobResult{"index": i, "id": m.ID, "success": true, "action": "create", "status": "Created"}
-	}
-	a.answerSyncJob(w, r, "Bulk Create Group Memberships", results)
-	return nil
+	return a.enqueue(w, r, caller, jobCreateMemberships, len(env.GroupMemberships),
+		membershipBulkInput{Memberships: env.GroupMemberships})
 }
 
-// destroyManyMemberships ends up to 100 memberships (ids=1,2,3) as deleteMembership does.
+// destroyManyMemberships queues the ending of up to 100 memberships (ids=1,2,3), each
+// as deleteMembership ends one, answered with the job's status.
 func (a *API) destroyManyMemberships(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
 	ids, err := idListParam(r, "ids")
 	if err != nil {
@@ -518,19 +512,76 @@ func (a *API) destroyManyMemberships(w http.ResponseWriter, r *http.Request, cal
 	if len(ids) == 0 {
 		return fd.InvalidField("ids", "give the ids of the memberships to delete")
 	}
-	results := make([]syncJobResult, len(ids))
-	for i, id := range ids {
-		m, err := a.db.Read().Membership(r.Context(), id)
-		if err == nil {
-			err = a.removeMembership(r.Context(), caller, m)
-		}
+	return a.enqueue(w, r, caller, jobDestroyMemberships, len(ids), membershipBulkInput{IDs: ids})
+}
+
+func membershipJobInput(run *jobs.Run) (*membershipBulkInput, error) {
+	var in membershipBulkInput
+	if err := json.Unmarshal(run.Job.Input, &in); err != nil {
+		return nil, fmt.Errorf("job %s input: %w", run.Job.ID, err)
+	}
+	return &in, nil
+}
+
+// runCreateMemberships adds a job's memberships as its creator, who must still be an
+// admin; each membership is added in a transaction that also records its result.
+func (a *API) runCreateMemberships(ctx context.Context, run *jobs.Run) error {
+	in, err := membershipJobInput(run)
+	if err != nil {
+		return err
+	}
+	if _, err := a.jobCreator(ctx, run, adminOnly); err != nil {
+		return err
+	}
+	for i, m := range in.Memberships {
+		err := a.runTxItem(ctx, run, item{index: i, action: "create"}, func(ctx context.Context, tx *store.Tx, it *item) error {
+			gm, err := a.dir.AddMemberTx(ctx, tx, m.UserID, m.GroupID)
+			if err != nil {
+				return err
+			}
+			it.id = gm.ID
+			return nil
+		})
 		if err != nil {
-			name, details := syncJobError(err)
-			results[i] = syncJobResult{"id": id, "action": "delete", "success": false, "error": name, "details": details}
+			return err
+		}
+	}
+	return nil
+}
+
+// runDestroyMemberships ends a job's memberships as its creator, who must still be an
+// admin. The member's tickets in the group are unassigned first, each in a ticket change
+// of its own (a resumed job unassigns what is left); then the membership ends in a
+// transaction that also records its result.
+func (a *API) runDestroyMemberships(ctx context.Context, run *jobs.Run) error {
+	in, err := membershipJobInput(run)
+	if err != nil {
+		return err
+	}
+	actor, err := a.jobCreator(ctx, run, adminOnly)
+	if err != nil {
+		return err
+	}
+	for i, id := range in.IDs {
+		it := item{index: i, id: id, action: "delete"}
+		if run.Done(i) {
 			continue
 		}
-		results[i] = syncJobResult{"id": id, "action": "delete", "success": true, "status": "Deleted"}
+		m, err := a.db.Read().Membership(ctx, id)
+		if err == nil {
+			err = a.unassignMember(ctx, actor, m)
+		}
+		if err == nil {
+			err = a.runTxItem(ctx, run, it, func(ctx context.Context, tx *store.Tx, _ *item) error {
+				_, err := a.dir.RemoveMemberTx(ctx, tx, id)
+				return err
+			})
+		} else {
+			err = a.itemFailed(ctx, run, it, err)
+		}
+		if err != nil {
+			return err
+		}
 	}
-	a.answerSyncJob(w, r, "Bulk Delete Group Memberships", results)
 	return nil
 }

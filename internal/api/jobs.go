@@ -240,3 +240,60 @@ func (a *API) failure(run *jobs.Run, it item, err error) store.JobResult {
 	}
 	return res
 }
+
+// jobCreator is the user a job that is no ticket change runs as, read afresh: the job
+// acts with its creator's permissions when it runs, not when it was queued. who is the
+// access the job's route requires; a creator who lost it (deleted, suspended, demoted)
+// fails the job.
+func (a *API) jobCreator(ctx context.Context, run *jobs.Run, who access) (*fd.User, error) {
+	u, err := a.db.Read().User(ctx, run.Job.UserID)
+	if fd.Is(err, fd.NotFound) {
+		return nil, fd.Errorf(fd.Forbidden, "the user who started this job no longer exists")
+	}
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case !u.Active() || u.Suspended:
+		return nil, fd.Errorf(fd.Forbidden, "the user who started this job is suspended or deleted")
+	case who == adminOnly && u.Role != fd.RoleAdmin:
+		return nil, fd.Errorf(fd.Forbidden, "only admins may do this, and the user who started this job no longer is one")
+	case !u.Role.IsStaff():
+		return nil, fd.Errorf(fd.Forbidden, "the user who started this job is no longer an agent")
+	}
+	return u, nil
+}
+
+// runTxItem does one item of a job whose change is a directory write, unless it is done
+// already. do makes the change inside tx, naming the record it touched in it.id (and,
+// when only the change tells, the action in it.action); the item's success is recorded
+// in the same transaction, so the change and its result commit together or not at all.
+// do must not open a transaction of its own: there is one writer. A failure is
+// recorded after the rollback, and the job goes on; runTxItem returns an error only
+// when the job must stop, as runItem does.
+func (a *API) runTxItem(ctx context.Context, run *jobs.Run, it item, do func(ctx context.Context, tx *store.Tx, it *item) error) error {
+	if run.Done(it.index) {
+		return nil
+	}
+	err := a.db.Write(ctx, func(tx *store.Tx) error {
+		if err := do(ctx, tx, &it); err != nil {
+			return err
+		}
+		return run.RecordTx(ctx, tx, store.JobResult{Index: it.index, ID: it.id, Action: it.action, Success: true,
+			Status: doneStatus[it.action]})
+	})
+	if err != nil {
+		return a.itemFailed(ctx, run, it, err)
+	}
+	return nil
+}
+
+// itemFailed records the failure of an item, and the job goes on; it returns an error
+// only when the job must stop: the runner is stopping (the item is done again when the
+// job resumes), or the result could not be stored.
+func (a *API) itemFailed(ctx context.Context, run *jobs.Run, it item, err error) error {
+	if ctx.Err() != nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	return run.Record(ctx, a.failure(run, it, err))
+}

@@ -250,14 +250,22 @@ func TestGroupsAndMembershipsOverHTTP(t *testing.T) {
 		e.want(t, 403, agent, "POST", "/api/v2/group_memberships", `{"group_membership": {"user_id": `+itoa(bob.user.ID)+`, "group_id": `+itoa(billing)+`}}`)
 		e.want(t, 201, admin, "POST", "/api/v2/users/"+itoa(bob.user.ID)+"/group_memberships", `{"group_membership": {"group_id": `+itoa(billing)+`}}`)
 
-		job := obj(e.want(t, 200, admin, "POST", "/api/v2/group_memberships/create_many", `{"group_memberships": [
-			{"user_id": `+itoa(e.agent.ID)+`, "group_id": `+itoa(tier2)+`}, {"user_id": `+itoa(e.customer.ID)+`, "group_id": `+itoa(tier2)+`}]}`), "job_status")
-		results, _ := job["results"].([]any)
-		if job["status"] != "completed" || job["total"] != float64(2) || len(results) != 2 ||
-			results[0].(map[string]any)["success"] != true || results[1].(map[string]any)["success"] != false {
+		// Bulk memberships are queued as jobs; each item succeeds or fails alone.
+		e.want(t, 403, agent, "POST", "/api/v2/group_memberships/create_many", `{"group_memberships": [{"user_id": 1, "group_id": 1}]}`)
+		e.want(t, 422, admin, "POST", "/api/v2/group_memberships/create_many", `{"group_memberships": []}`)
+		e.want(t, 400, admin, "POST", "/api/v2/group_memberships/create_many", `{"group_memberships": [{"user_id": "x"}]}`)
+		jobID := e.queue(t, admin, "POST", "/api/v2/group_memberships/create_many", `{"group_memberships": [
+			{"user_id": `+itoa(e.agent.ID)+`, "group_id": `+itoa(tier2)+`}, {"user_id": `+itoa(e.customer.ID)+`, "group_id": `+itoa(tier2)+`},
+			{"user_id": `+itoa(e.agent.ID)+`, "group_id": `+itoa(tier2)+`}, {"user_id": `+itoa(e.agent.ID)+`, "group_id": 999999}]}`)
+		job := e.wait(t, admin, jobID)
+		if job["status"] != "completed" || job["job_type"] != "create_many_group_memberships" || job["total"] != float64(4) {
 			t.Fatalf("create_many: %v", job)
 		}
-		m2 := int64(results[0].(map[string]any)["id"].(float64))
+		res := results(t, job)
+		m2 := ok(t, res[0], "create", "Created", 0)
+		failed(t, res[1], "create", "RecordInvalid", "end-user")
+		failed(t, res[2], "create", "Conflict", "already in group")
+		failed(t, res[3], "create", "RecordInvalid", "does not exist")
 
 		if gs := list(e.want(t, 200, agent, "GET", "/api/v2/users/"+itoa(e.agent.ID)+"/groups.json", ""), "groups"); len(gs) != 2 {
 			t.Fatalf("user groups: %v", gs)
@@ -306,13 +314,38 @@ func TestGroupsAndMembershipsOverHTTP(t *testing.T) {
 			t.Fatalf("default group after leaving: %d, want %d", u.DefaultGroupID, billing)
 		}
 		e.want(t, 404, agent, "GET", "/api/v2/group_memberships/"+itoa(m2), "")
-		job = obj(e.want(t, 200, admin, "DELETE", "/api/v2/group_memberships/destroy_many?ids="+itoa(idOf(m1))+",999999", ""), "job_status")
-		results = job["results"].([]any)
-		if job["status"] != "completed" || results[0].(map[string]any)["success"] != true || results[1].(map[string]any)["success"] != false {
+		// destroy_many ends each membership as a single delete does: the member's unsolved
+		// tickets in the group are unassigned.
+		e.want(t, 403, agent, "DELETE", "/api/v2/group_memberships/destroy_many?ids="+itoa(idOf(m1)), "")
+		e.want(t, 422, admin, "DELETE", "/api/v2/group_memberships/destroy_many", "")
+		e.want(t, 422, admin, "DELETE", "/api/v2/group_memberships/destroy_many?ids=x", "")
+		inBilling := e.mustCreate(t, `{"comment": {"body": "invoice"}, "requester_id": `+itoa(e.customer.ID)+`, "assignee_id": `+itoa(e.agent.ID)+`, "group_id": `+itoa(billing)+`}`)
+		jobID = e.queue(t, admin, "DELETE", "/api/v2/group_memberships/destroy_many?ids="+itoa(idOf(m1))+",999999", "")
+		job = e.wait(t, admin, jobID)
+		if job["status"] != "completed" || job["job_type"] != "destroy_many_group_memberships" {
 			t.Fatalf("destroy_many: %v", job)
+		}
+		res = results(t, job)
+		ok(t, res[0], "delete", "Deleted", idOf(m1))
+		failed(t, res[1], "delete", "RecordNotFound", "")
+		if res[1]["id"] != float64(999999) {
+			t.Fatalf("failed delete names %v", res[1]["id"])
 		}
 		if u := must(db.Read().User(ctx, e.agent.ID))(t); u.DefaultGroupID != 0 {
 			t.Fatalf("default group of a user in no group: %d", u.DefaultGroupID)
+		}
+		if got := must(db.Read().Ticket(ctx, inBilling))(t); got.AssigneeID != 0 || got.GroupID != billing {
+			t.Fatalf("after destroy_many the ticket is %+v", got)
+		}
+		// A job runs with its creator's permissions as they are when it runs: one queued
+		// by an admin who is an agent now fails, and changes nothing.
+		jobID = e.plantJob(t, "create_many_group_memberships", e.agent.ID, 1,
+			`{"group_memberships": [{"user_id": `+itoa(bob.user.ID)+`, "group_id": `+itoa(tier2)+`}]}`)
+		if job = e.wait(t, admin, jobID); job["status"] != "failed" || !strings.Contains(job["message"].(string), "only admins") {
+			t.Fatalf("job of a creator no longer admin: %v", job)
+		}
+		if ms := list(e.want(t, 200, agent, "GET", "/api/v2/group_memberships.json?group_id="+itoa(tier2), ""), "group_memberships"); len(ms) != 0 {
+			t.Fatalf("memberships after the refused job: %v", ms)
 		}
 
 		// Deleting a group keeps it, marked deleted, for the tickets that name it.

@@ -1,9 +1,10 @@
 package api
 
 import (
+	"bytes"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
+	"encoding/json"
+	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -11,6 +12,7 @@ import (
 
 	fd "github.com/frontdesk/frontdesk"
 	"github.com/frontdesk/frontdesk/internal/directory"
+	"github.com/frontdesk/frontdesk/internal/jobs"
 	"github.com/frontdesk/frontdesk/internal/store"
 )
 
@@ -455,51 +457,60 @@ func (a *API) createOrUpdateUser(w http.ResponseWriter, r *http.Request, caller 
 }
 
 func (a *API) upsertUser(ctx context.Context, caller *fd.User, in *userIn) (*fd.User, bool, error) {
-	m := directory.UserMatch{ExternalID: in.ExternalID.V, Email: in.Email.V}
 	nu, rest := in.newUser()
 	ch := in.change()
-	return a.dir.CreateOrUpdateUser(ctx, m, nu, ch, in.Verified, func(existing *fd.User) error {
+	return a.dir.CreateOrUpdateUser(ctx, in.match(), nu, ch, in.Verified, mayUpsert(caller, nu, rest, ch))
+}
+
+// match names the user a create-or-update body is about.
+func (in *userIn) match() directory.UserMatch {
+	return directory.UserMatch{ExternalID: in.ExternalID.V, Email: in.Email.V}
+}
+
+// mayUpsert checks a create-or-update by the caller: it gets the user to be updated, or
+// nil for a creation.
+func mayUpsert(caller *fd.User, nu directory.NewUser, rest, ch directory.UserChange) func(existing *fd.User) error {
+	return func(existing *fd.User) error {
 		if existing == nil {
 			return mayCreate(caller, nu.Role, rest)
 		}
 		return mayUpdate(caller, existing, ch)
-	})
+	}
 }
 
-// userJobResult is one entry of a job status's results.
-type userJobResult struct {
-	Index   int    `json:"index"`
-	ID      int64  `json:"id,omitempty"`
-	Action  string `json:"action"`
-	Success bool   `json:"success"`
-	Status  string `json:"status"`
-	Error   string `json:"error,omitempty"`
-	Details string `json:"details,omitempty"`
+// The job kinds of the bulk user endpoints, shown as job_type.
+const (
+	jobCreateUsers         = "create_many_users"
+	jobCreateOrUpdateUsers = "create_or_update_many_users"
+)
+
+// handleUserJobs registers the functions that run the bulk user endpoints' jobs.
+func (a *API) handleUserJobs() {
+	a.jobs.Handle(jobCreateUsers, a.runBulkUsers(false))
+	a.jobs.Handle(jobCreateOrUpdateUsers, a.runBulkUsers(true))
 }
 
-// userJobStatus is Zendesk's job_status.
-type userJobStatus struct {
-	ID       string          `json:"id"`
-	URL      string          `json:"url"`
-	JobType  string          `json:"job_type"`
-	Status   string          `json:"status"`
-	Total    int             `json:"total"`
-	Progress int             `json:"progress"`
-	Message  string          `json:"message"`
-	Results  []userJobResult `json:"results"`
+// userBulkInput is what a bulk user job keeps of its request: the users' bodies.
+type userBulkInput struct {
+	Users []json.RawMessage `json:"users"`
 }
 
-// bulkUsers serves create_many and create_or_update_many: up to 100 users, each
-// created (or updated) on its own, so one bad entry fails alone.
-//
-// Zendesk queues these as background jobs and answers a job_status to poll. This runs
-// them before answering and answers the job_status already completed, in Zendesk's
-// shape, so clients that poll or read results work unchanged; the job queue
-// (job_statuses) is wired in when it lands, and this answer then comes from it.
+// decodeUser reads one user body as the single-user endpoints do.
+func decodeUser(raw json.RawMessage, in *userIn) error {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	return dec.Decode(in)
+}
+
+// bulkUsers serves create_many and create_or_update_many: up to 100 users, queued as a
+// job and answered with its status, as in Zendesk. The body's shape is checked now
+// (400, as for one user); what each entry says, and whether the caller may create or
+// change that user, is checked when the job runs, entry by entry, so one bad entry
+// fails alone.
 func (a *API) bulkUsers(upsert bool) handler {
 	return func(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
 		var env struct {
-			Users []*userIn `json:"users"`
+			Users []json.RawMessage `json:"users"`
 		}
 		if err := decode(w, r, &env); err != nil {
 			return err
@@ -507,51 +518,71 @@ func (a *API) bulkUsers(upsert bool) handler {
 		switch {
 		case len(env.Users) == 0:
 			return fd.InvalidField("users", "is required: send {\"users\": [{…}, …]}")
-		case len(env.Users) > maxPerPage:
-			return fd.InvalidField("users", "holds %d users; at most %d at a time", len(env.Users), maxPerPage)
+		case len(env.Users) > maxBulk:
+			return fd.InvalidField("users", "holds %d users; at most %d at a time", len(env.Users), maxBulk)
 		}
-		raw := make([]byte, 16)
-		if _, err := rand.Read(raw); err != nil {
+		for i, raw := range env.Users {
+			var in userIn
+			if err := decodeUser(raw, &in); err != nil {
+				badRequest(w, fmt.Sprintf("users[%d] is not a user: %v", i, err))
+				return errHandled
+			}
+		}
+		kind := jobCreateUsers
+		if upsert {
+			kind = jobCreateOrUpdateUsers
+		}
+		return a.enqueue(w, r, caller, kind, len(env.Users), userBulkInput{Users: env.Users})
+	}
+}
+
+// runBulkUsers runs a create_many (or, with upsert, create_or_update_many) job as its
+// creator: each user is created or updated in a transaction that also records its
+// result.
+func (a *API) runBulkUsers(upsert bool) jobs.Func {
+	return func(ctx context.Context, run *jobs.Run) error {
+		var in userBulkInput
+		if err := json.Unmarshal(run.Job.Input, &in); err != nil {
+			return fmt.Errorf("job %s input: %w", run.Job.ID, err)
+		}
+		creator, err := a.jobCreator(ctx, run, staffOnly)
+		if err != nil {
 			return err
 		}
-		job := userJobStatus{ID: hex.EncodeToString(raw), JobType: "Bulk Create Users", Status: "completed",
-			Total: len(env.Users), Results: make([]userJobResult, 0, len(env.Users))}
-		if upsert {
-			job.JobType = "Bulk Create Or Update Users"
-		}
-		job.URL = baseURL(r) + "/api/v2/job_statuses/" + job.ID + ".json"
-		for i, in := range env.Users {
-			res := userJobResult{Index: i, Action: "create"}
-			var u *fd.User
-			var err error
-			created := true
-			switch {
-			case in == nil:
-				err = fd.InvalidField("users", "entry %d is null", i)
-			case upsert:
-				u, created, err = a.upsertUser(r.Context(), caller, in)
-			default:
-				nu, rest := in.newUser()
-				if err = mayCreate(caller, nu.Role, rest); err == nil {
-					u, err = a.dir.CreateUserWith(r.Context(), nu, rest, in.Verified)
+		for i, raw := range in.Users {
+			err := a.runTxItem(ctx, run, item{index: i, action: "create"}, func(ctx context.Context, tx *store.Tx, it *item) error {
+				var body userIn
+				if string(bytes.TrimSpace(raw)) == "null" {
+					return fd.InvalidField("users", "entry %d is null; send a user object", i)
 				}
+				if err := decodeUser(raw, &body); err != nil {
+					return fd.InvalidField("user", "is not a user: %v", err)
+				}
+				nu, rest := body.newUser()
+				var u *fd.User
+				var err error
+				if upsert {
+					ch := body.change()
+					allow := mayUpsert(creator, nu, rest, ch)
+					u, _, err = a.dir.CreateOrUpdateUserTx(ctx, tx, body.match(), nu, ch, body.Verified, func(existing *fd.User) error {
+						if existing != nil {
+							it.id, it.action = existing.ID, "update"
+						}
+						return allow(existing)
+					})
+				} else if err = mayCreate(creator, nu.Role, rest); err == nil {
+					u, err = a.dir.CreateUserWithTx(ctx, tx, nu, rest, body.Verified)
+				}
+				if err != nil {
+					return err
+				}
+				it.id = u.ID
+				return nil
+			})
+			if err != nil {
+				return err
 			}
-			switch {
-			case err != nil && fd.CodeOf(err) == fd.Internal:
-				a.log.Error("bulk user change failed", "index", i, "err", err)
-				res.Status, res.Error, res.Details = "Failed", statusOf[fd.Internal].name, "something went wrong on our side"
-			case err != nil:
-				res.Status, res.Error, res.Details = "Failed", statusOf[fd.CodeOf(err)].name, err.Error()
-			case created:
-				res.ID, res.Success, res.Status = u.ID, true, "Created"
-			default:
-				res.ID, res.Success, res.Status, res.Action = u.ID, true, "Updated", "update"
-			}
-			job.Results = append(job.Results, res)
-			job.Progress++
 		}
-		job.Message = "Completed at " + a.now().UTC().Format("2006-01-02 15:04:05 -0700")
-		writeJSON(w, http.StatusOK, map[string]any{"job_status": job})
 		return nil
 	}
 }

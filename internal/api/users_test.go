@@ -351,46 +351,159 @@ func TestCreateOrUpdateUsers(t *testing.T) {
 func TestCreateManyUsers(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db)
-		admin := e.newCaller(t, "Ada Admin", fd.RoleAdmin, fd.RestrictNone)
-		code, body, _ := e.callAs(t, admin, "POST", "/api/v2/users/create_many.json", `{"users": [
+		ctx := context.Background()
+		admin, agent := e.newCaller(t, "Ada Admin", fd.RoleAdmin, fd.RestrictNone), e.agentCaller()
+		id := e.queue(t, admin, "POST", "/api/v2/users/create_many.json", `{"users": [
 			{"name": "One", "email": "one@customer.test"},
 			{"name": "Dup", "email": "cleo@customer.test"},
-			{"name": "Two", "email": "two@acme.test", "role": "agent"}]}`)
-		job := uObj(body, "job_status")
-		if code != 200 || job["status"] != "completed" || job["total"] != float64(3) || job["progress"] != float64(3) ||
-			!strings.Contains(job["url"].(string), "/api/v2/job_statuses/"+job["id"].(string)) {
-			t.Fatalf("create_many: %d %v", code, body)
+			{"name": "Two", "email": "two@acme.test", "role": "agent"},
+			null]}`)
+		js := e.wait(t, admin, id)
+		if js["status"] != "completed" || js["job_type"] != "create_many_users" || js["total"] != float64(4) ||
+			!strings.HasPrefix(js["message"].(string), "Completed at ") {
+			t.Fatalf("create_many job %v", js)
 		}
-		res := job["results"].([]any)
-		r0, r1, r2 := res[0].(map[string]any), res[1].(map[string]any), res[2].(map[string]any)
-		if r0["success"] != true || r0["status"] != "Created" || r0["action"] != "create" || r0["index"] != float64(0) ||
-			r1["success"] != false || r1["error"] != "RecordInvalid" || !strings.Contains(r1["details"].(string), "already being used") ||
-			r2["success"] != true || r2["index"] != float64(2) {
-			t.Fatalf("create_many results: %v", res)
+		res := results(t, js)
+		one := ok(t, res[0], "create", "Created", 0)
+		failed(t, res[1], "create", "RecordInvalid", "already being used")
+		two := ok(t, res[2], "create", "Created", 0)
+		failed(t, res[3], "create", "RecordInvalid", "null")
+		if _, hasID := res[1]["id"]; hasID {
+			t.Fatalf("a failed creation names a user: %v", res[1])
 		}
-		if code, body, _ := e.call(t, "GET", "/api/v2/users/"+itoa(int64(r2["id"].(float64))), ""); code != 200 || uObj(body, "user")["role"] != "agent" {
+		if code, body, _ := e.call(t, "GET", "/api/v2/users/"+itoa(two), ""); code != 200 || uObj(body, "user")["role"] != "agent" {
 			t.Fatalf("created agent: %d %v", code, body)
 		}
-		// Agents' entries that create staff fail alone.
-		_, body, _ = e.call(t, "POST", "/api/v2/users/create_or_update_many", `{"users": [
+		if code, body, _ := e.call(t, "GET", "/api/v2/users/"+itoa(one), ""); code != 200 || uObj(body, "user")["email"] != "one@customer.test" {
+			t.Fatalf("created user: %d %v", code, body)
+		}
+		// The agent's job status is theirs; the admin's is not theirs to read.
+		if code, _, _ := e.callAs(t, agent, "GET", "/api/v2/job_statuses/"+id, ""); code != http.StatusNotFound {
+			t.Fatalf("agent reads the admin's job: %d", code)
+		}
+
+		// Agents' entries that create or change staff fail alone, each with what it is
+		// about: an update names the user it would have changed.
+		id = e.queue(t, agent, "POST", "/api/v2/users/create_or_update_many", `{"users": [
 			{"name": "One Again", "email": "one@customer.test"},
 			{"name": "Three", "email": "three@customer.test"},
-			{"name": "Boss", "email": "boss@acme.test", "role": "admin"}]}`)
-		res = uObj(body, "job_status")["results"].([]any)
-		if r := res[0].(map[string]any); r["action"] != "update" || r["status"] != "Updated" || r["success"] != true || r["id"] != r0["id"] {
-			t.Fatalf("create_or_update_many update: %v", res)
+			{"name": "Boss", "email": "boss@acme.test", "role": "admin"},
+			{"email": "ada.admin@acme.test", "notes": "bossy"}]}`)
+		js = e.wait(t, agent, id)
+		if js["status"] != "completed" || js["job_type"] != "create_or_update_many_users" {
+			t.Fatalf("create_or_update_many job %v", js)
 		}
-		if r := res[1].(map[string]any); r["action"] != "create" || r["status"] != "Created" {
-			t.Fatalf("create_or_update_many create: %v", res)
+		res = results(t, js)
+		ok(t, res[0], "update", "Updated", one)
+		three := ok(t, res[1], "create", "Created", 0)
+		failed(t, res[2], "create", "Forbidden", "only admins")
+		failed(t, res[3], "update", "Forbidden", "end-users")
+		if res[3]["id"] != float64(admin.user.ID) {
+			t.Fatalf("a refused update names %v, want %d", res[3]["id"], admin.user.ID)
 		}
-		if r := res[2].(map[string]any); r["success"] != false || r["error"] != "Forbidden" {
-			t.Fatalf("create_or_update_many forbidden entry: %v", res)
+		if u := must(db.Read().User(ctx, one))(t); u.Name != "One Again" {
+			t.Fatalf("updated user %+v", u)
 		}
+		if u := must(db.Read().User(ctx, three))(t); u.Email != "three@customer.test" || u.Role != fd.RoleEndUser {
+			t.Fatalf("created user %+v", u)
+		}
+		if u, err := e.dir.FindUser(ctx, directory.UserMatch{Email: "boss@acme.test"}); err != nil || u != nil {
+			t.Fatalf("the refused entry made %v %v", u, err)
+		}
+		if u := must(db.Read().User(ctx, admin.user.ID))(t); u.Notes != "" {
+			t.Fatalf("the refused update changed %+v", u)
+		}
+
+		// What can be told from the request is answered at once.
 		many := `{"users": [` + strings.TrimSuffix(strings.Repeat(`{"name": "x"},`, 101), ",") + `]}`
-		for _, bad := range []string{many, `{"users": []}`, `{}`} {
-			if code, body, _ := e.callAs(t, admin, "POST", "/api/v2/users/create_many", bad); code != 422 {
-				t.Fatalf("create_many %.40s: %d %v", bad, code, body)
+		for _, bad := range []struct {
+			body string
+			code int
+		}{{many, 422}, {`{"users": []}`, 422}, {`{}`, 422}, {`{"users": [{"name": 5}]}`, 400}, {`{"users": {}}`, 400}, {`{"users": [`, 400}} {
+			for _, path := range []string{"/api/v2/users/create_many", "/api/v2/users/create_or_update_many"} {
+				if code, body, _ := e.callAs(t, admin, "POST", path, bad.body); code != bad.code {
+					t.Fatalf("%s %.40s: %d %v, want %d", path, bad.body, code, body, bad.code)
+				}
 			}
+		}
+		if code, _, _ := e.callAs(t, e.uEndUser(t, e.customer), "POST", "/api/v2/users/create_many", `{"users": [{"name": "x"}]}`); code != 403 {
+			t.Fatalf("end-user create_many: %d", code)
+		}
+		if _, body, _ := e.callAs(t, admin, "GET", "/api/v2/job_statuses", ""); len(body["job_statuses"].([]any)) != 2 {
+			t.Fatalf("job statuses after the refused requests: %v", body)
+		}
+	})
+}
+
+// plantJob stores a job as a worker would have left it: queued, or, with results,
+// taken by a worker that recorded those items and died, its lease run out since.
+func (e *env) plantJob(t *testing.T, kind string, userID int64, total int, input string, done ...store.JobResult) string {
+	t.Helper()
+	ctx := context.Background()
+	id := fmt.Sprintf("%032x", time.Now().UnixNano())
+	at := time.Now().Add(-3 * time.Minute)
+	must(0, e.db.Write(ctx, func(tx *store.Tx) error {
+		j := &store.Job{ID: id, Kind: kind, UserID: userID, Total: total, Input: []byte(input), CreatedAt: at, UpdatedAt: at}
+		if err := tx.InsertJob(ctx, j); err != nil {
+			return err
+		}
+		if len(done) == 0 {
+			return nil
+		}
+		if _, err := tx.ClaimJob(ctx, at, at.Add(time.Minute)); err != nil {
+			return err
+		}
+		for _, r := range done {
+			if err := tx.InsertJobResult(ctx, id, r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))(t)
+	return id
+}
+
+// A bulk user job runs as its creator is when it runs, and one left by a crashed server
+// resumes without redoing the items it recorded (each with its user, in one
+// transaction).
+func TestBulkUserJobs(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		ctx := context.Background()
+		admin := e.newCaller(t, "Ada Admin", fd.RoleAdmin, fd.RestrictNone)
+		users := func() int64 { return must(db.Read().Count(ctx, "users"))(t) }
+		before := users()
+
+		done := must(e.dir.CreateUser(ctx, directory.NewUser{Name: "First", Email: "first@customer.test"}))(t)
+		input := `{"users": [{"name": "First", "email": "first@customer.test"}, {"name": "Second", "email": "second@customer.test"},
+			{"name": "Third", "external_id": "crm-3"}]}`
+		id := e.plantJob(t, "create_many_users", admin.user.ID, 3, input,
+			store.JobResult{Index: 0, ID: done.ID, Action: "create", Success: true, Status: "Created"})
+		js := e.wait(t, admin, id)
+		res := results(t, js)
+		ok(t, res[0], "create", "Created", done.ID)
+		second, third := ok(t, res[1], "create", "Created", 0), ok(t, res[2], "create", "Created", 0)
+		if js["status"] != "completed" || second == third || second == done.ID {
+			t.Fatalf("resumed job %v", js)
+		}
+		if n := users(); n != before+3 {
+			t.Fatalf("%d users after the resumed job, want %d", n, before+3)
+		}
+		if u := must(db.Read().User(ctx, third))(t); u.ExternalID != "crm-3" {
+			t.Fatalf("third item made %+v", u)
+		}
+
+		// The creator was suspended after queueing: the job fails, and changes nothing.
+		bob := e.newCaller(t, "Bob Agent", fd.RoleAgent, fd.RestrictNone)
+		yes := true
+		must(e.dir.UpdateUser(ctx, bob.user.ID, directory.UserChange{Suspended: &yes}))(t)
+		id = e.plantJob(t, "create_or_update_many_users", bob.user.ID, 1, `{"users": [{"name": "Late", "email": "late@customer.test"}]}`)
+		js = e.wait(t, admin, id)
+		if msg, _ := js["message"].(string); js["status"] != "failed" || !strings.Contains(msg, "suspended") || len(js["results"].([]any)) != 0 {
+			t.Fatalf("job of a suspended creator %v", js)
+		}
+		if u, err := e.dir.FindUser(ctx, directory.UserMatch{Email: "late@customer.test"}); err != nil || u != nil {
+			t.Fatalf("the suspended creator's job made %v %v", u, err)
 		}
 	})
 }

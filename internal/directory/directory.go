@@ -179,30 +179,41 @@ func (d *Directory) CreateGroup(ctx context.Context, g fd.Group) (*fd.Group, err
 
 // AddMember puts an agent or admin in a group; the first membership is the default.
 func (d *Directory) AddMember(ctx context.Context, userID, groupID int64) (*fd.GroupMembership, error) {
-	m := fd.GroupMembership{UserID: userID, GroupID: groupID, CreatedAt: d.now(), UpdatedAt: d.now()}
-	err := d.db.Write(ctx, func(tx *store.Tx) error {
-		u, err := checkMember(ctx, tx, userID, groupID)
-		if err != nil {
-			return err
-		}
-		existing, err := tx.GroupIDsOf(ctx, userID)
-		if err != nil {
-			return err
-		}
-		m.Default = len(existing) == 0
-		if err := tx.InsertMembership(ctx, &m); err != nil {
-			if fd.Is(err, fd.Conflict) {
-				return fd.Errorf(fd.Conflict, "user %d is already in group %d", userID, groupID)
-			}
-			return err
-		}
-		if m.Default {
-			u.DefaultGroupID, u.UpdatedAt = groupID, d.now()
-			return tx.UpdateUser(ctx, u)
-		}
-		return nil
+	var m *fd.GroupMembership
+	err := d.db.Write(ctx, func(tx *store.Tx) (err error) {
+		m, err = d.AddMemberTx(ctx, tx, userID, groupID)
+		return err
 	})
-	return &m, err
+	return m, err
+}
+
+// AddMemberTx is AddMember inside a transaction the caller holds. An error leaves tx
+// fit only for rollback.
+func (d *Directory) AddMemberTx(ctx context.Context, tx *store.Tx, userID, groupID int64) (*fd.GroupMembership, error) {
+	now := d.now()
+	m := fd.GroupMembership{UserID: userID, GroupID: groupID, CreatedAt: now, UpdatedAt: now}
+	u, err := checkMember(ctx, tx, userID, groupID)
+	if err != nil {
+		return nil, err
+	}
+	existing, err := tx.GroupIDsOf(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	m.Default = len(existing) == 0
+	if err := tx.InsertMembership(ctx, &m); err != nil {
+		if fd.Is(err, fd.Conflict) {
+			return nil, fd.Errorf(fd.Conflict, "user %d is already in group %d", userID, groupID)
+		}
+		return nil, err
+	}
+	if m.Default {
+		u.DefaultGroupID, u.UpdatedAt = groupID, now
+		if err := tx.UpdateUser(ctx, u); err != nil {
+			return nil, err
+		}
+	}
+	return &m, nil
 }
 
 // CreateBrand creates a brand; the first brand is the default.

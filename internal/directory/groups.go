@@ -111,20 +111,29 @@ func promoteDefault(ctx context.Context, tx *store.Tx, userID int64, now time.Ti
 // default, their oldest remaining membership becomes the default.
 func (d *Directory) RemoveMember(ctx context.Context, membershipID int64) (*fd.GroupMembership, error) {
 	var m *fd.GroupMembership
-	err := d.db.Write(ctx, func(tx *store.Tx) error {
-		var err error
-		if m, err = tx.Membership(ctx, membershipID); err != nil {
-			return err
-		}
-		if err := tx.DeleteMembership(ctx, membershipID); err != nil {
-			return err
-		}
-		if m.Default {
-			return promoteDefault(ctx, tx, m.UserID, d.now())
-		}
-		return nil
+	err := d.db.Write(ctx, func(tx *store.Tx) (err error) {
+		m, err = d.RemoveMemberTx(ctx, tx, membershipID)
+		return err
 	})
 	return m, err
+}
+
+// RemoveMemberTx is RemoveMember inside a transaction the caller holds. An error leaves
+// tx fit only for rollback.
+func (d *Directory) RemoveMemberTx(ctx context.Context, tx *store.Tx, membershipID int64) (*fd.GroupMembership, error) {
+	m, err := tx.Membership(ctx, membershipID)
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.DeleteMembership(ctx, membershipID); err != nil {
+		return nil, err
+	}
+	if m.Default {
+		if err := promoteDefault(ctx, tx, m.UserID, d.now()); err != nil {
+			return nil, err
+		}
+	}
+	return m, nil
 }
 
 // MakeDefaultMembership makes one of a user's memberships the default: tickets assigned

@@ -88,10 +88,17 @@ func (d *Directory) CreateUserWith(ctx context.Context, in NewUser, rest UserCha
 	var u *fd.User
 	err := d.db.Write(ctx, func(tx *store.Tx) error {
 		var err error
-		u, err = createUserTx(ctx, tx, in, rest, verified, d.now())
+		u, err = d.CreateUserWithTx(ctx, tx, in, rest, verified)
 		return err
 	})
 	return u, err
+}
+
+// CreateUserWithTx is CreateUserWith inside a transaction the caller holds, so the
+// caller's own rows (a background job's result) commit with the new user or not at all.
+// An error leaves tx fit only for rollback.
+func (d *Directory) CreateUserWithTx(ctx context.Context, tx *store.Tx, in NewUser, rest UserChange, verified bool) (*fd.User, error) {
+	return createUserTx(ctx, tx, in, rest, verified, d.now())
 }
 
 func createUserTx(ctx context.Context, tx *store.Tx, in NewUser, rest UserChange, verified bool, now time.Time) (*fd.User, error) {
@@ -158,29 +165,36 @@ func createUserTx(ctx context.Context, tx *store.Tx, in NewUser, rest UserChange
 func (d *Directory) CreateOrUpdateUser(ctx context.Context, m UserMatch, in NewUser, ch UserChange, verified bool,
 	allow func(existing *fd.User) error) (u *fd.User, created bool, err error) {
 	err = d.db.Write(ctx, func(tx *store.Tx) error {
-		existing, err := findUser(ctx, &tx.Conn, m)
-		if err != nil {
-			return err
-		}
-		if err := allow(existing); err != nil {
-			return err
-		}
-		if existing == nil {
-			created = true
-			u, err = createUserTx(ctx, tx, in, ch, verified, d.now())
-			return err
-		}
-		if ext := strings.TrimSpace(m.ExternalID); ext != "" && strings.EqualFold(ext, existing.ExternalID) {
-			ch.ExternalID = &ext // Zendesk keeps the case the caller used
-		}
-		locked, err := tx.UserForUpdate(ctx, existing.ID)
-		if err != nil {
-			return err
-		}
-		u, err = applyChange(ctx, tx, locked, ch, d.now())
+		u, created, err = d.CreateOrUpdateUserTx(ctx, tx, m, in, ch, verified, allow)
 		return err
 	})
 	return u, created, err
+}
+
+// CreateOrUpdateUserTx is CreateOrUpdateUser inside a transaction the caller holds. An
+// error leaves tx fit only for rollback.
+func (d *Directory) CreateOrUpdateUserTx(ctx context.Context, tx *store.Tx, m UserMatch, in NewUser, ch UserChange, verified bool,
+	allow func(existing *fd.User) error) (*fd.User, bool, error) {
+	existing, err := findUser(ctx, &tx.Conn, m)
+	if err != nil {
+		return nil, false, err
+	}
+	if err := allow(existing); err != nil {
+		return nil, false, err
+	}
+	if existing == nil {
+		u, err := createUserTx(ctx, tx, in, ch, verified, d.now())
+		return u, true, err
+	}
+	if ext := strings.TrimSpace(m.ExternalID); ext != "" && strings.EqualFold(ext, existing.ExternalID) {
+		ch.ExternalID = &ext // Zendesk keeps the case the caller used
+	}
+	locked, err := tx.UserForUpdate(ctx, existing.ID)
+	if err != nil {
+		return nil, false, err
+	}
+	u, err := applyChange(ctx, tx, locked, ch, d.now())
+	return u, false, err
 }
 
 // UpdateUser applies a change to a live user.
