@@ -38,7 +38,6 @@ package api
 // is extended to the whole second, so next_page always moves forward.
 
 import (
-	"bufio"
 	"context"
 	"encoding/base64"
 	"encoding/json"
@@ -79,7 +78,16 @@ type exporter[T any] struct {
 	tag   byte   // marks this kind's cursors, so one kind's cursor can't page another
 	fetch func(ctx context.Context, q store.ExportQuery) ([]T, error)
 	pos   func(T) store.Cursor // the row's stamp (Unix µs) and id
-	json  func(base string, v T) any
+	// json appends the record's JSON.
+	json func(b []byte, base string, v T) ([]byte, error)
+}
+
+// appendJSON appends v as encoding/json writes it, for records off the hot path.
+func appendJSON[T any](render func(base string, v T) any) func(b []byte, base string, v T) ([]byte, error) {
+	return func(b []byte, base string, v T) ([]byte, error) {
+		raw, err := json.Marshal(render(base, v))
+		return append(b, raw...), err
+	}
 }
 
 // exportRequest is what an export request asks for.
@@ -227,35 +235,43 @@ type exportField struct {
 	value any
 }
 
-// writeExport streams the answer: the list, one record at a time through one encoder,
-// then the paging fields. Once the answer has begun it can't become an error answer:
-// a record that fails to encode cuts it short (the client sees broken JSON and asks
-// again) and is logged.
+// writeExport streams the answer: the list, each record appended to one buffer that
+// goes out whenever it fills, then the paging fields. Once part of the answer is out it
+// can't become an error answer: a record that fails to encode then cuts it short (the
+// client sees broken JSON and asks again), and is logged.
 func writeExport[T any](a *API, w http.ResponseWriter, r *http.Request, list string, rows []T,
-	render func(base string, v T) any, fields []exportField) error {
+	render func(b []byte, base string, v T) ([]byte, error), fields []exportField) error {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.WriteHeader(http.StatusOK)
-	bw := bufio.NewWriterSize(w, 64<<10)
-	enc := json.NewEncoder(bw)
 	base := baseURL(r)
-	bw.WriteString(`{"` + list + `":[`)
+	buf := make([]byte, 0, 96<<10)
+	buf = append(buf, `{"`+list+`":[`...)
+	sent := false
 	for i, v := range rows {
 		if i > 0 {
-			bw.WriteByte(',')
+			buf = append(buf, ',')
 		}
-		if err := enc.Encode(render(base, v)); err != nil {
+		var err error
+		if buf, err = render(buf, base, v); err != nil {
+			if !sent {
+				return err
+			}
 			a.log.Error("incremental export", "list", list, "err", err)
-			bw.Flush()
 			return errHandled
 		}
+		if len(buf) >= 64<<10 {
+			if _, err := w.Write(buf); err != nil {
+				return errHandled // the client went away
+			}
+			buf, sent = buf[:0], true
+		}
 	}
-	bw.WriteByte(']')
+	buf = append(buf, ']')
 	for _, f := range fields {
-		bw.WriteString(`,"` + f.key + `":`)
-		enc.Encode(f.value) // strings, numbers and booleans
+		buf = append(buf, `,"`+f.key+`":`...)
+		buf, _ = appendValue(buf, f.value) // strings, numbers, booleans and null
 	}
-	bw.WriteString("}\n")
-	bw.Flush() // a client that went away is past answering
+	buf = append(buf, "}\n"...)
+	w.Write(buf) // a client that went away is past answering
 	return nil
 }
 
@@ -276,14 +292,8 @@ func (a *API) ticketExporter(r *http.Request) (exporter[*fd.Ticket], error) {
 			q.ExcludeDeleted = exclude
 			return conn.ExportTickets(ctx, q)
 		},
-		pos: func(t *fd.Ticket) store.Cursor { return store.Cursor{Key: t.UpdatedAt.UnixMicro(), ID: t.ID} },
-		json: func(base string, t *fd.Ticket) any {
-			j := a.ticketJSON(base, t)
-			if !t.DeletedAt.IsZero() {
-				j.Status = "deleted"
-			}
-			return &j
-		},
+		pos:  func(t *fd.Ticket) store.Cursor { return store.Cursor{Key: t.UpdatedAt.UnixMicro(), ID: t.ID} },
+		json: appendExportTicket,
 	}, nil
 }
 
@@ -332,7 +342,7 @@ func (a *API) userExporter() exporter[*fd.User] {
 	return exporter[*fd.User]{
 		list: "users", tag: 'u', fetch: conn.ExportUsers,
 		pos: func(u *fd.User) store.Cursor { return store.Cursor{Key: u.UpdatedAt.UnixMicro(), ID: u.ID} },
-		json: func(base string, u *fd.User) any {
+		json: appendJSON(func(base string, u *fd.User) any {
 			j := &userExportJSON{ID: u.ID, URL: base + "/api/v2/users/" + strconv.FormatInt(u.ID, 10) + ".json",
 				Name: u.Name, Email: nullString(u.Email), CreatedAt: zendeskTime(u.CreatedAt), UpdatedAt: zendeskTime(u.UpdatedAt),
 				TimeZone: u.TimeZone, Locale: u.Locale, OrganizationID: nullID(u.OrganizationID),
@@ -345,7 +355,7 @@ func (a *API) userExporter() exporter[*fd.User] {
 				j.Tags = []string{}
 			}
 			return j
-		},
+		}),
 	}
 }
 
@@ -379,7 +389,7 @@ func (a *API) orgExporter() exporter[*fd.Organization] {
 	return exporter[*fd.Organization]{
 		list: "organizations", fetch: conn.ExportOrganizations,
 		pos: func(o *fd.Organization) store.Cursor { return store.Cursor{Key: o.UpdatedAt.UnixMicro(), ID: o.ID} },
-		json: func(base string, o *fd.Organization) any {
+		json: appendJSON(func(base string, o *fd.Organization) any {
 			j := &orgExportJSON{ID: o.ID, URL: base + "/api/v2/organizations/" + strconv.FormatInt(o.ID, 10) + ".json",
 				Name: o.Name, DomainNames: o.DomainNames, SharedTickets: o.SharedTickets, GroupID: nullID(o.GroupID),
 				ExternalID: nullString(o.ExternalID), Tags: o.Tags, Details: o.Details, Notes: o.Notes,
@@ -391,7 +401,7 @@ func (a *API) orgExporter() exporter[*fd.Organization] {
 				j.Tags = []string{}
 			}
 			return j
-		},
+		}),
 	}
 }
 
@@ -535,7 +545,7 @@ func (a *API) eventExporter(r *http.Request) exporter[ticketEvent] {
 		pos: func(e ticketEvent) store.Cursor {
 			return store.Cursor{Key: e.audit.CreatedAt.UnixMicro(), ID: e.audit.ID}
 		},
-		json: func(base string, e ticketEvent) any { return ticketEventOut(base, e) },
+		json: appendJSON(func(base string, e ticketEvent) any { return ticketEventOut(base, e) }),
 	}
 }
 
