@@ -91,6 +91,9 @@ func encodeFields(m map[int64]any) string {
 }
 
 func decodeFields(s string) (map[int64]any, error) {
+	if s == "{}" {
+		return nil, nil // most tickets: no need to parse
+	}
 	var obj map[string]any
 	if err := json.Unmarshal([]byte(s), &obj); err != nil {
 		return nil, err
@@ -111,6 +114,9 @@ func decodeFields(s string) (map[int64]any, error) {
 
 func decodeVia(channel, source string) (fd.Via, error) {
 	v := fd.Via{Channel: channel}
+	if source == "{}" {
+		return v, nil // most changes: no need to parse
+	}
 	return v, json.Unmarshal([]byte(source), &v.Source)
 }
 
