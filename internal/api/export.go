@@ -316,49 +316,12 @@ func (a *API) exportTicketsByTime(w http.ResponseWriter, r *http.Request, _ *fd.
 	return exportByTime(a, w, r, x, exportPerPage)
 }
 
-// userExportJSON is a user as the export shows them, in Zendesk's shape.
-type userExportJSON struct {
-	ID                int64          `json:"id"`
-	URL               string         `json:"url"`
-	Name              string         `json:"name"`
-	Email             *string        `json:"email"`
-	CreatedAt         *string        `json:"created_at"`
-	UpdatedAt         *string        `json:"updated_at"`
-	TimeZone          string         `json:"time_zone"`
-	Locale            string         `json:"locale"`
-	OrganizationID    *int64         `json:"organization_id"`
-	DefaultGroupID    *int64         `json:"default_group_id"`
-	Role              fd.Role        `json:"role"`
-	ExternalID        *string        `json:"external_id"`
-	Tags              []string       `json:"tags"`
-	Details           string         `json:"details"`
-	Notes             string         `json:"notes"`
-	Active            bool           `json:"active"`
-	Suspended         bool           `json:"suspended"`
-	TicketRestriction *string        `json:"ticket_restriction"`
-	RestrictedAgent   bool           `json:"restricted_agent"`
-	UserFields        map[string]any `json:"user_fields"`
-}
-
 func (a *API) userExporter() exporter[*fd.User] {
 	conn := a.db.Read()
 	return exporter[*fd.User]{
 		list: "users", tag: 'u', fetch: conn.ExportUsers,
 		pos: func(u *fd.User) store.Cursor { return store.Cursor{Key: u.UpdatedAt.UnixMicro(), ID: u.ID} },
-		json: appendJSON(func(base string, u *fd.User) any {
-			j := &userExportJSON{ID: u.ID, URL: base + "/api/v2/users/" + strconv.FormatInt(u.ID, 10) + ".json",
-				Name: u.Name, Email: nullString(u.Email), CreatedAt: zendeskTime(u.CreatedAt), UpdatedAt: zendeskTime(u.UpdatedAt),
-				TimeZone: u.TimeZone, Locale: u.Locale, OrganizationID: nullID(u.OrganizationID),
-				DefaultGroupID: nullID(u.DefaultGroupID), Role: u.Role, ExternalID: nullString(u.ExternalID),
-				Tags: u.Tags, Details: u.Details, Notes: u.Notes, Active: true, Suspended: u.Suspended,
-				TicketRestriction: nullString(string(u.TicketRestriction)),
-				RestrictedAgent:   u.Role == fd.RoleAgent && u.TicketRestriction != fd.RestrictNone,
-				UserFields:        map[string]any{}}
-			if j.Tags == nil {
-				j.Tags = []string{}
-			}
-			return j
-		}),
+		json: appendJSON(func(base string, u *fd.User) any { return a.userJSON(base, u) }),
 	}
 }
 
@@ -370,41 +333,12 @@ func (a *API) exportUsersByTime(w http.ResponseWriter, r *http.Request, _ *fd.Us
 	return exportByTime(a, w, r, a.userExporter(), exportPerPage)
 }
 
-// orgExportJSON is an organization as the export shows it, in Zendesk's shape.
-type orgExportJSON struct {
-	ID                 int64          `json:"id"`
-	URL                string         `json:"url"`
-	Name               string         `json:"name"`
-	DomainNames        []string       `json:"domain_names"`
-	SharedTickets      bool           `json:"shared_tickets"`
-	GroupID            *int64         `json:"group_id"`
-	ExternalID         *string        `json:"external_id"`
-	Tags               []string       `json:"tags"`
-	Details            string         `json:"details"`
-	Notes              string         `json:"notes"`
-	CreatedAt          *string        `json:"created_at"`
-	UpdatedAt          *string        `json:"updated_at"`
-	OrganizationFields map[string]any `json:"organization_fields"`
-}
-
 func (a *API) orgExporter() exporter[*fd.Organization] {
 	conn := a.db.Read()
 	return exporter[*fd.Organization]{
 		list: "organizations", fetch: conn.ExportOrganizations,
 		pos: func(o *fd.Organization) store.Cursor { return store.Cursor{Key: o.UpdatedAt.UnixMicro(), ID: o.ID} },
-		json: appendJSON(func(base string, o *fd.Organization) any {
-			j := &orgExportJSON{ID: o.ID, URL: base + "/api/v2/organizations/" + strconv.FormatInt(o.ID, 10) + ".json",
-				Name: o.Name, DomainNames: o.DomainNames, SharedTickets: o.SharedTickets, GroupID: nullID(o.GroupID),
-				ExternalID: nullString(o.ExternalID), Tags: o.Tags, Details: o.Details, Notes: o.Notes,
-				CreatedAt: zendeskTime(o.CreatedAt), UpdatedAt: zendeskTime(o.UpdatedAt), OrganizationFields: map[string]any{}}
-			if j.DomainNames == nil {
-				j.DomainNames = []string{}
-			}
-			if j.Tags == nil {
-				j.Tags = []string{}
-			}
-			return j
-		}),
+		json: appendJSON(func(base string, o *fd.Organization) any { return organizationJSON(base, o) }),
 	}
 }
 

@@ -209,6 +209,18 @@ func (g *schemaGen) body(v any) map[string]any {
 		return g.listSchema(b.name, b.value, false, true)
 	case list:
 		return g.listSchema(b.name, b.value, true, true)
+	case exportPage:
+		props := map[string]any{b.name: map[string]any{"type": "array", "items": g.body(b.item)},
+			"end_of_stream": map[string]any{"type": "boolean"}}
+		str := map[string]any{"type": "string", "nullable": true}
+		if b.cursor {
+			for _, k := range []string{"after_url", "after_cursor", "before_url", "before_cursor"} {
+				props[k] = str
+			}
+		} else {
+			props["next_page"], props["count"], props["end_time"] = str, map[string]any{"type": "integer"}, map[string]any{"type": "integer"}
+		}
+		return map[string]any{"type": "object", "properties": props}
 	}
 	return g.schema(reflect.TypeOf(v))
 }
