@@ -62,6 +62,10 @@ type plan struct {
 	// order is the sort field ("" for relevance) and asc its direction.
 	order string
 	asc   bool
+	// live is the tickets' "not deleted" condition (see liveTickets); queue is set when
+	// it leaves the query to the agents' queue indexes.
+	live  string
+	queue bool
 }
 
 // textQuery is a full-text condition in the dialect's terms: an FTS5 expression on
@@ -101,7 +105,8 @@ func (c *Conn) compileSearch(ctx context.Context, q *search.Query, typ search.Ob
 	switch typ {
 	case search.TypeTicket:
 		p.table, p.alias = "tickets t", "t."
-		p.add("t.deleted_at IS NULL")
+		p.live = c.liveTickets(q)
+		p.queue = strings.HasPrefix(p.live, "t.deleted_at")
 		if o.Visible != nil {
 			w, a := o.Visible.whereOn("t.")
 			p.add(w, a...)
@@ -132,6 +137,41 @@ func (c *Conn) compileSearch(ctx context.Context, q *search.Query, typ search.Ob
 	}
 	combine(p, conds)
 	return p, nil
+}
+
+// deletedTickets lists the deleted tickets by their partial index; they are few.
+const deletedTickets = "SELECT id FROM tickets WHERE deleted_at IS NOT NULL"
+
+// liveTickets is the condition that keeps deleted tickets out, written so the index that
+// serves the query's filters answers it without reading ticket rows: on SQLite, by
+// excluding the few deleted ids, except that the agents' queue indexes (a group's or an
+// assignee's unsolved tickets) are partial on "deleted_at IS NULL" and need it said.
+func (c *Conn) liveTickets(q *search.Query) string {
+	if c.pg {
+		return "t.deleted_at IS NULL"
+	}
+	unsolved, queue := false, false
+	for _, t := range q.Terms {
+		if t.Negated {
+			continue
+		}
+		switch {
+		case t.Field == "status" && t.Op == search.OpEq:
+			unsolved = search.Rank("status", t.Value) < fd.StatusSolved.Rank()
+			if !unsolved {
+				return "t.id NOT IN (" + deletedTickets + ")"
+			}
+		case t.Field == "status" && (t.Op == search.OpLT || t.Op == search.OpLE):
+			r := search.Rank("status", t.Value)
+			unsolved = unsolved || r < fd.StatusSolved.Rank() || (t.Op == search.OpLT && r == fd.StatusSolved.Rank())
+		case (t.Field == "group" || t.Field == "assignee") && t.Op == search.OpEq:
+			queue = true
+		}
+	}
+	if unsolved && queue {
+		return fmt.Sprintf("t.deleted_at IS NULL AND t.status < %d", fd.StatusSolved.Rank())
+	}
+	return "t.id NOT IN (" + deletedTickets + ")"
 }
 
 // isTextField reports whether a keyword matches words of a type's indexed text.
@@ -219,8 +259,13 @@ func (c *Conn) compileTerm(ctx context.Context, p *plan, t search.Term, o Search
 			return set(col + " = 0")
 		}
 		// Literals, not parameters, so the partial indexes on unsolved tickets apply.
+		// When the queue indexes serve the query, + keeps SQLite from preferring the
+		// status index, which would read every ticket of the status.
 		r := search.Rank(t.Field, t.Value)
 		op := map[search.Op]string{search.OpEq: "=", search.OpLT: "<", search.OpLE: "<=", search.OpGT: ">", search.OpGE: ">="}[t.Op]
+		if p.queue && t.Field == "status" {
+			col = "+" + col
+		}
 		sql := fmt.Sprintf("%s %s %d", col, op, r)
 		if t.Field == "priority" && (t.Op == search.OpLT || t.Op == search.OpLE) {
 			sql += " AND " + col + " > 0" // an unset priority is not a low one

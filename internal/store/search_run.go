@@ -17,13 +17,15 @@ import (
 // full-text searches start from the search index when the text is rare, or from the
 // tickets (checking each against the index's matches) when it is common.
 
-// Thresholds of the SQLite ticket full-text strategies, in matching index rows
-// (comments). Below ftsSparse every match is read and ranked; at or above it the newest
-// RankWindow matches are ranked and the rest found from the tickets. Counting reads at
-// most ftsBudget matches before it counts from the tickets instead.
-const (
-	ftsSparse = 5_000
-	ftsBudget = 20_000
+// ftsSparse divides rare text from common on SQLite, in matching index rows (comments).
+// Results in relevance order are the best of the newest RankWindow matches, then the
+// other matching tickets newest first: for rare text read from the matches, for common
+// text from the tickets, each checked against the matches. Sorted results likewise.
+// searchWindow is RankWindow. They are variables so that tests can walk every strategy
+// with a few tickets.
+var (
+	ftsSparse    = 5_000
+	searchWindow = RankWindow
 )
 
 // searchTypes are the types a search returns, in result order.
@@ -159,10 +161,25 @@ func (p *plan) orderBy() string {
 }
 
 func (p *plan) whereSQL() string {
-	if len(p.where) == 0 {
+	conds := p.where
+	if p.live != "" {
+		conds = append([]string{p.live}, conds...)
+	}
+	if len(conds) == 0 {
 		return ""
 	}
-	return " WHERE " + strings.Join(p.where, " AND ")
+	return " WHERE " + strings.Join(conds, " AND ")
+}
+
+// ftsTickets is the FROM and WHERE that take the index rows of src (aliased f, its row
+// id f.id) to the tickets that pass the plan's conditions. Without conditions beyond
+// "not deleted" the tickets' rows are not read at all.
+func (p *plan) ftsTickets(src string) (string, []any) {
+	from := src + " CROSS JOIN comments c ON c.id = f.id"
+	if len(p.where) == 0 {
+		return from + " WHERE c.ticket_id NOT IN (" + deletedTickets + ")", nil
+	}
+	return from + " CROSS JOIN tickets t ON t.id = c.ticket_id" + p.whereSQL(), slices.Clone(p.args)
 }
 
 // ranked reports whether results are ordered by relevance: there is text and no order.
@@ -254,7 +271,8 @@ func (c *Conn) textCond(p *plan) *plan {
 	return &q
 }
 
-// countTicketText counts the tickets a plan with full text finds.
+// countTicketText counts the tickets a plan with full text finds: from the matching
+// index rows, newest first, until limit tickets are found.
 func (c *Conn) countTicketText(ctx context.Context, p *plan, limit int64) (int64, error) {
 	pinned, err := c.pinnedTicket(ctx, p)
 	if err != nil {
@@ -274,32 +292,8 @@ func (c *Conn) countTicketText(ctx context.Context, p *plan, limit int64) (int64
 		n, err := c.countPlan(ctx, c.textCond(p), limit)
 		return n + extra, err
 	}
-	matches, err := c.ftsMatches(ctx, p.text.fts, ftsBudget)
-	if err != nil {
-		return 0, err
-	}
-	base := p.whereSQL()
-	joined := "FROM ticket_fts f CROSS JOIN comments c ON c.id = f.rowid CROSS JOIN tickets t ON t.id = c.ticket_id" + base + " AND ticket_fts MATCH ?"
-	args := append(slices.Clone(p.args), p.text.fts)
-	if limit <= 0 || matches < ftsSparse {
-		var n int64
-		err := mapErr(c.queryRow(ctx, "SELECT count(DISTINCT c.ticket_id) "+joined, args...).Scan(&n))
-		if limit > 0 {
-			n = min(n, limit)
-		}
-		return n + extra, err
-	}
-	// Common text: count the newest matches first; if they hold enough tickets, or
-	// were all the matches, that is the answer.
-	q := "SELECT DISTINCT c.ticket_id FROM (SELECT rowid AS id FROM ticket_fts WHERE ticket_fts MATCH ? ORDER BY rowid DESC LIMIT ?) f " +
-		"CROSS JOIN comments c ON c.id = f.id CROSS JOIN tickets t ON t.id = c.ticket_id" + base
-	n, err := c.countQuery(ctx, q, append([]any{p.text.fts, ftsBudget}, p.args...), limit)
-	if err != nil || n >= limit || matches < ftsBudget {
-		return n + extra, err
-	}
-	// Few of the newest matches pass the other conditions: count from the tickets
-	// those conditions select.
-	n, err = c.countPlan(ctx, c.textCond(p), limit)
+	from, args := p.ftsTickets("(SELECT rowid AS id FROM ticket_fts WHERE ticket_fts MATCH ? ORDER BY rowid DESC) f")
+	n, err := c.countQuery(ctx, "SELECT DISTINCT c.ticket_id FROM "+from, append([]any{p.text.fts}, args...), limit)
 	return n + extra, err
 }
 
@@ -336,62 +330,69 @@ func (c *Conn) pageTicketText(ctx context.Context, p *plan, offset, limit int) (
 	if err != nil {
 		return nil, err
 	}
-	base := p.whereSQL()
-	args := append(slices.Clone(p.args), p.text.fts)
-	if matches < ftsSparse {
-		// Rare text: read every match.
-		if p.ranked() {
-			return c.ids(ctx, "SELECT c.ticket_id FROM ticket_fts f CROSS JOIN comments c ON c.id = f.rowid CROSS JOIN tickets t ON t.id = c.ticket_id"+
-				base+" AND ticket_fts MATCH ? GROUP BY c.ticket_id ORDER BY max(-f.rank) DESC, c.ticket_id DESC LIMIT ? OFFSET ?", append(args, limit, offset)...)
-		}
-		return c.ids(ctx, "SELECT t.id FROM (SELECT DISTINCT c.ticket_id AS id FROM ticket_fts f CROSS JOIN comments c ON c.id = f.rowid WHERE ticket_fts MATCH ?) m CROSS JOIN tickets t ON t.id = m.id"+
-			base+p.orderBy()+" LIMIT ? OFFSET ?", append(append([]any{p.text.fts}, p.args...), limit, offset)...)
-	}
 	if !p.ranked() {
+		if matches < ftsSparse {
+			// Rare text: read every match, then sort.
+			return c.ids(ctx, "SELECT t.id FROM "+rareTickets+" CROSS JOIN tickets t ON t.id = m.id"+p.whereSQL()+p.orderBy()+" LIMIT ? OFFSET ?",
+				append(append([]any{p.text.fts}, p.args...), limit, offset)...)
+		}
 		return c.pagePlan(ctx, c.textCond(p), offset, limit)
 	}
-	// Common text: rank the newest matches, then list the other matching tickets
-	// newest first.
+	// Rank the newest matches; past them, list the other matching tickets newest
+	// first.
 	ranked, err := c.rankWindow(ctx, p, offset+limit)
-	if err != nil {
-		return nil, err
-	}
-	if len(ranked) >= offset+limit {
-		return ranked[offset : offset+limit], nil
+	if err != nil || len(ranked) >= offset+limit || matches <= searchWindow {
+		return window(ranked, offset, limit), err
 	}
 	rest := c.textCond(p)
+	from := "tickets t"
+	if matches < ftsSparse {
+		rest = p
+		from = rareTickets + " CROSS JOIN tickets t ON t.id = m.id"
+	}
+	args := slices.Clone(rest.args)
+	if from != "tickets t" {
+		args = append([]any{p.text.fts}, args...)
+	}
+	not := ""
 	if len(ranked) > 0 {
-		rest.where = append(rest.where, "t.id NOT IN ("+placeholders(len(ranked))+")")
-		rest.args = append(rest.args, anys(ranked)...)
+		not = " AND t.id NOT IN (" + placeholders(len(ranked)) + ")"
+		args = append(args, anys(ranked)...)
 	}
 	skip := max(0, offset-len(ranked))
-	tail, err := c.ids(ctx, "SELECT t.id FROM tickets t"+rest.whereSQL()+" ORDER BY t.id DESC LIMIT ? OFFSET ?",
-		append(rest.args, offset+limit-len(ranked)-skip, skip)...)
-	if err != nil {
-		return nil, err
+	tail, err := c.ids(ctx, "SELECT t.id FROM "+from+rest.whereSQL()+not+" ORDER BY t.id DESC LIMIT ? OFFSET ?",
+		append(args, offset+limit-len(ranked)-skip, skip)...)
+	return append(window(ranked, offset, limit), tail...), err
+}
+
+// rareTickets lists the distinct tickets (m.id) of the index rows matching the text.
+const rareTickets = "(SELECT DISTINCT c.ticket_id AS id FROM ticket_fts f CROSS JOIN comments c ON c.id = f.rowid WHERE ticket_fts MATCH ?) m"
+
+// window is the part of list from offset, at most limit long.
+func window(list []int64, offset, limit int) []int64 {
+	if offset >= len(list) {
+		return nil
 	}
-	if offset < len(ranked) {
-		return append(slices.Clone(ranked[offset:]), tail...), nil
-	}
-	return tail, nil
+	return list[offset:min(len(list), offset+limit)]
 }
 
 // rankWindow ranks the tickets among the newest RankWindow matching comments that pass
 // the plan's conditions, best first (SearchTickets' ranking). Without conditions beyond
-// "not deleted" only the best few rows are joined to their tickets.
+// "not deleted" only the best few rows are joined to their tickets; they are picked by
+// SQLite's sorter, which is cheaper than FTS5's own ORDER BY rank.
 func (c *Conn) rankWindow(ctx context.Context, p *plan, need int) ([]int64, error) {
 	best := ""
-	args := []any{p.text.fts, p.text.fts, RankWindow}
-	if len(p.where) == 1 {
-		best = " ORDER BY rank LIMIT ?"
+	args := []any{p.text.fts, p.text.fts, searchWindow}
+	if len(p.where) == 0 {
+		best = " ORDER BY r DESC LIMIT ?"
 		args = append(args, 4*need+16)
 	}
-	q := `WITH m AS MATERIALIZED (SELECT rowid AS comment_id, -rank AS r FROM ticket_fts
+	from, fargs := p.ftsTickets("m f")
+	q := `WITH m AS MATERIALIZED (SELECT rowid AS id, -rank AS r FROM ticket_fts
 			WHERE ticket_fts MATCH ? AND rowid >= (SELECT coalesce(min(rowid), 0) FROM
 				(SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH ? ORDER BY rowid DESC LIMIT ?))` + best + `)
-		SELECT c.ticket_id FROM m CROSS JOIN comments c ON c.id = m.comment_id CROSS JOIN tickets t ON t.id = c.ticket_id` +
-		p.whereSQL() + ` GROUP BY c.ticket_id ORDER BY max(m.r) DESC, c.ticket_id DESC`
-	return c.ids(ctx, q, append(args, p.args...)...)
+		SELECT c.ticket_id FROM ` + from + ` GROUP BY c.ticket_id ORDER BY max(f.r) DESC, c.ticket_id DESC`
+	return c.ids(ctx, q, append(args, fargs...)...)
 }
 
 // rankedTicketsPG ranks matching tickets on PostgreSQL among the newest comments,
