@@ -1,6 +1,6 @@
 // Package search holds Frontdesk's full-text search: the text analysis that
-// turns ticket text into stems (this file, detect.go and snippet.go) and, later,
-// the query language built on top of it.
+// turns ticket text into stems (this file, detect.go and snippet.go) and Zendesk's
+// search query language built on top of it (query.go, keywords.go).
 //
 // Both storage back ends rely on the same analysis. SQLite stores the output of
 // StemText in an FTS5 column (tokenizer "unicode61 remove_diacritics 0"), so

@@ -217,11 +217,15 @@ type Visibility struct {
 }
 
 // where returns v as one SQL condition with its arguments.
-func (v *Visibility) where() (string, []any) {
+func (v *Visibility) where() (string, []any) { return v.whereOn("") }
+
+// whereOn is where with the ticket columns qualified by a table alias ("t."), for
+// queries that join tickets with other tables.
+func (v *Visibility) whereOn(t string) (string, []any) {
 	var or []string
 	var args []any
 	if len(v.GroupIDs) > 0 {
-		or = append(or, "group_id IN ("+placeholders(len(v.GroupIDs))+")")
+		or = append(or, t+"group_id IN ("+placeholders(len(v.GroupIDs))+")")
 		args = append(args, anys(v.GroupIDs)...)
 	}
 	for _, eq := range []struct {
@@ -229,12 +233,12 @@ func (v *Visibility) where() (string, []any) {
 		v   int64
 	}{{"assignee_id", v.AssigneeID}, {"requester_id", v.RequesterID}, {"organization_id", v.OrganizationID}} {
 		if eq.v != 0 {
-			or = append(or, eq.col+" = ?")
+			or = append(or, t+eq.col+" = ?")
 			args = append(args, eq.v)
 		}
 	}
 	if v.CopiedID != 0 {
-		or = append(or, "id IN (SELECT ticket_id FROM ticket_users WHERE user_id = ?)")
+		or = append(or, t+"id IN (SELECT ticket_id FROM ticket_users WHERE user_id = ?)")
 		args = append(args, v.CopiedID)
 	}
 	if len(or) == 0 {
