@@ -205,14 +205,15 @@ func (a *API) searchResults(r *http.Request, found []store.SearchResult) ([]any,
 			return nil, err
 		}
 	}
-	users, err := conn.UsersByIDs(ctx, byType[search.TypeUser])
+	userList, err := conn.UsersByIDs(ctx, byType[search.TypeUser])
 	if err != nil {
 		return nil, err
 	}
-	orgs, err := conn.OrganizationsByIDs(ctx, byType[search.TypeOrganization])
+	orgList, err := conn.OrganizationsByIDs(ctx, byType[search.TypeOrganization])
 	if err != nil {
 		return nil, err
 	}
+	users, orgs := byID(userList, func(u *fd.User) int64 { return u.ID }), byID(orgList, func(o *fd.Organization) int64 { return o.ID })
 	groups, err := conn.GroupsByIDs(ctx, byType[search.TypeGroup])
 	if err != nil {
 		return nil, err
@@ -226,15 +227,15 @@ func (a *API) searchResults(r *http.Request, found []store.SearchResult) ([]any,
 			}
 		case search.TypeUser:
 			if u := users[f.ID]; u != nil {
-				out = append(out, userResult(base, u))
+				out = append(out, userResult{a.userJSON(base, u), "user"})
 			}
 		case search.TypeOrganization:
 			if o := orgs[f.ID]; o != nil {
-				out = append(out, orgResult(base, o))
+				out = append(out, orgResult{organizationJSON(base, o), "organization"})
 			}
 		case search.TypeGroup:
 			if g := groups[f.ID]; g != nil {
-				out = append(out, groupResult(base, g))
+				out = append(out, groupResult{groupOut(base, g), "group"})
 			}
 		}
 	}
@@ -247,53 +248,27 @@ type ticketResult struct {
 	ResultType string `json:"result_type"`
 }
 
-func tagList(tags []string) []string {
-	if tags == nil {
-		return []string{}
-	}
-	return tags
+// userResult, orgResult and groupResult are the other records in search results.
+type userResult struct {
+	userJSON
+	ResultType string `json:"result_type"`
 }
 
-// userResult is a user in search results, in Zendesk's user shape.
-func userResult(base string, u *fd.User) map[string]any {
-	restriction := any(nil)
-	if u.Role != fd.RoleEndUser {
-		restriction = "none"
-		if u.TicketRestriction != fd.RestrictNone {
-			restriction = string(u.TicketRestriction)
-		}
-	}
-	return map[string]any{
-		"result_type": "user", "id": u.ID, "url": base + "/api/v2/users/" + strconv.FormatInt(u.ID, 10) + ".json",
-		"name": u.Name, "email": nullString(u.Email), "role": string(u.Role), "locale": u.Locale,
-		"time_zone": u.TimeZone, "organization_id": nullID(u.OrganizationID), "default_group_id": nullID(u.DefaultGroupID),
-		"tags": tagList(u.Tags), "notes": u.Notes, "details": u.Details, "external_id": nullString(u.ExternalID),
-		"suspended": u.Suspended, "active": true, "ticket_restriction": restriction,
-		"restricted_agent": u.Role == fd.RoleAgent && u.TicketRestriction != fd.RestrictNone,
-		"created_at":       zendeskTime(u.CreatedAt), "updated_at": zendeskTime(u.UpdatedAt), "user_fields": map[string]any{},
-	}
+type orgResult struct {
+	orgJSON
+	ResultType string `json:"result_type"`
 }
 
-// orgResult is an organization in search results.
-func orgResult(base string, o *fd.Organization) map[string]any {
-	domains := o.DomainNames
-	if domains == nil {
-		domains = []string{}
-	}
-	return map[string]any{
-		"result_type": "organization", "id": o.ID, "url": base + "/api/v2/organizations/" + strconv.FormatInt(o.ID, 10) + ".json",
-		"name": o.Name, "domain_names": domains, "shared_tickets": o.SharedTickets, "shared_comments": false,
-		"group_id": nullID(o.GroupID), "tags": tagList(o.Tags), "notes": o.Notes, "details": o.Details,
-		"external_id": nullString(o.ExternalID), "created_at": zendeskTime(o.CreatedAt), "updated_at": zendeskTime(o.UpdatedAt),
-		"organization_fields": map[string]any{},
-	}
+type groupResult struct {
+	groupJSON
+	ResultType string `json:"result_type"`
 }
 
-// groupResult is a group in search results.
-func groupResult(base string, g *fd.Group) map[string]any {
-	return map[string]any{
-		"result_type": "group", "id": g.ID, "url": base + "/api/v2/groups/" + strconv.FormatInt(g.ID, 10) + ".json",
-		"name": g.Name, "description": g.Description, "default": g.Default, "deleted": false, "is_public": true,
-		"created_at": zendeskTime(g.CreatedAt), "updated_at": zendeskTime(g.UpdatedAt),
+// byID indexes records by their id.
+func byID[T any](list []T, id func(T) int64) map[int64]T {
+	m := make(map[int64]T, len(list))
+	for _, v := range list {
+		m[id(v)] = v
 	}
+	return m
 }

@@ -421,34 +421,6 @@ func parseID(s string) int64 {
 	return id
 }
 
-// UsersByIDs returns the users with these ids, keyed by id; missing ids are absent.
-func (c *Conn) UsersByIDs(ctx context.Context, ids []int64) (map[int64]*fd.User, error) {
-	out := map[int64]*fd.User{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	rows, err := c.query(ctx, "SELECT "+userColumns+" FROM users WHERE id IN ("+placeholders(len(ids))+")", anys(ids)...)
-	list, err := collect(rows, err, scanUser)
-	for _, u := range list {
-		out[u.ID] = u
-	}
-	return out, err
-}
-
-// OrganizationsByIDs returns the organizations with these ids, keyed by id.
-func (c *Conn) OrganizationsByIDs(ctx context.Context, ids []int64) (map[int64]*fd.Organization, error) {
-	out := map[int64]*fd.Organization{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	rows, err := c.query(ctx, "SELECT "+orgColumns+" FROM organizations WHERE id IN ("+placeholders(len(ids))+")", anys(ids)...)
-	list, err := collect(rows, err, scanOrg)
-	for _, o := range list {
-		out[o.ID] = o
-	}
-	return out, err
-}
-
 // GroupsByIDs returns the groups with these ids, keyed by id.
 func (c *Conn) GroupsByIDs(ctx context.Context, ids []int64) (map[int64]*fd.Group, error) {
 	out := map[int64]*fd.Group{}
