@@ -320,7 +320,7 @@ func (a *API) userExporter() exporter[*fd.User] {
 	conn := a.db.Read()
 	return exporter[*fd.User]{
 		list: "users", tag: 'u', fetch: conn.ExportUsers,
-		pos: func(u *fd.User) store.Cursor { return store.Cursor{Key: u.UpdatedAt.UnixMicro(), ID: u.ID} },
+		pos:  func(u *fd.User) store.Cursor { return store.Cursor{Key: u.UpdatedAt.UnixMicro(), ID: u.ID} },
 		json: appendJSON(func(base string, u *fd.User) any { return a.userJSON(base, u) }),
 	}
 }
@@ -337,7 +337,7 @@ func (a *API) orgExporter() exporter[*fd.Organization] {
 	conn := a.db.Read()
 	return exporter[*fd.Organization]{
 		list: "organizations", fetch: conn.ExportOrganizations,
-		pos: func(o *fd.Organization) store.Cursor { return store.Cursor{Key: o.UpdatedAt.UnixMicro(), ID: o.ID} },
+		pos:  func(o *fd.Organization) store.Cursor { return store.Cursor{Key: o.UpdatedAt.UnixMicro(), ID: o.ID} },
 		json: appendJSON(func(base string, o *fd.Organization) any { return organizationJSON(base, o) }),
 	}
 }
