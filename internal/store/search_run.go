@@ -289,7 +289,11 @@ func (c *Conn) countTicketText(ctx context.Context, p *plan, limit int64) (int64
 		}
 	}
 	if c.pg {
-		n, err := c.countPlan(ctx, c.textCond(p), limit)
+		// The matches first, by the text index: PostgreSQL overestimates a word's rows
+		// and would otherwise walk every ticket hoping the limit stops it early.
+		q := "WITH m AS MATERIALIZED (SELECT DISTINCT ticket_id FROM ticket_search WHERE tsv @@ " + p.text.pg +
+			") SELECT 1 FROM m JOIN tickets t ON t.id = m.ticket_id" + p.whereSQL()
+		n, err := c.countQuery(ctx, q, append(slices.Clone(p.text.args), p.args...), limit)
 		return n + extra, err
 	}
 	from, args := p.ftsTickets("(SELECT rowid AS id FROM ticket_fts WHERE ticket_fts MATCH ? ORDER BY rowid DESC) f")
