@@ -543,7 +543,7 @@ func TestSearchLimitsAndBadQueries(t *testing.T) {
 			"priority:extreme":        `Invalid search: "extreme" is not a priority; use one of low, normal, high, urgent at position 10`,
 			"custom_field_999999:x":   "Invalid search: there is no custom field 999999 at position 1",
 			"custom_field_" + strconv.FormatInt(f.plan, 10) + ":gold": `Invalid search: custom_field_` + strconv.FormatInt(f.plan, 10) +
-				`: "gold" "gold" is not one of the options at position 1`,
+				`: "gold" is not one of the options at position 1`,
 		} {
 			for _, path := range []string{"/api/v2/search.json", "/api/v2/search/count.json"} {
 				code, body, _ := f.call(t, "GET", path+"?"+q(query), "")

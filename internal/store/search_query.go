@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -237,40 +238,9 @@ func (c *Conn) compileTerm(ctx context.Context, p *plan, t search.Term, o Search
 	}
 	switch t.Field {
 	case "created", "updated", "solved", "due_date":
-		col := map[string]string{"created": "created_at", "updated": "updated_at", "solved": "solved_at", "due_date": "due_at"}[t.Field]
-		from, before := t.Bounds(o.Now)
-		var parts []string
-		var args []any
-		if !from.IsZero() {
-			parts, args = append(parts, a+col+" >= ?"), append(args, from.UnixMicro())
-			if t.Field == "solved" && !t.Negated {
-				// A ticket is updated when it is solved, so this bound on the indexed
-				// updated_at finds the candidates.
-				parts, args = append(parts, a+"updated_at >= ?"), append(args, from.UnixMicro())
-			}
-		}
-		if !before.IsZero() {
-			parts, args = append(parts, a+col+" < ?"), append(args, before.UnixMicro())
-		}
-		return set(strings.Join(parts, " AND "), args...)
+		return dateTerm(p, t, o.Now, cd)
 	case "status", "priority":
-		col := a + t.Field
-		if t.None {
-			return set(col + " = 0")
-		}
-		// Literals, not parameters, so the partial indexes on unsolved tickets apply.
-		// When the queue indexes serve the query, + keeps SQLite from preferring the
-		// status index, which would read every ticket of the status.
-		r := search.Rank(t.Field, t.Value)
-		op := map[search.Op]string{search.OpEq: "=", search.OpLT: "<", search.OpLE: "<=", search.OpGT: ">", search.OpGE: ">="}[t.Op]
-		if p.queue && t.Field == "status" {
-			col = "+" + col
-		}
-		sql := fmt.Sprintf("%s %s %d", col, op, r)
-		if t.Field == "priority" && (t.Op == search.OpLT || t.Op == search.OpLE) {
-			sql += " AND " + col + " > 0" // an unset priority is not a low one
-		}
-		return set(sql)
+		return rankTerm(p, t, cd)
 	case "ticket_type":
 		if t.None {
 			return set(a + "type = ''")
@@ -278,37 +248,8 @@ func (c *Conn) compileTerm(ctx context.Context, p *plan, t search.Term, o Search
 		return set(a+"type = ?", t.Value)
 	case "role":
 		return set(a+"role = ?", t.Value)
-	case "assignee", "requester", "submitter":
-		col := a + t.Field + "_id"
-		if t.None {
-			if t.Field == "assignee" {
-				return set(col + " IS NULL")
-			}
-			return set(never)
-		}
-		ids, err := c.personIDs(ctx, t.Value, o.CallerID)
-		if err != nil {
-			return cd, err
-		}
-		return set(inIDs(col, ids), anys(ids)...)
-	case "cc":
-		if t.None {
-			return set(a + "email_cc_ids = '' AND " + a + "collaborator_ids = ''")
-		}
-		ids, err := c.personIDs(ctx, t.Value, o.CallerID)
-		if err != nil || len(ids) == 0 {
-			return set(never)
-		}
-		return set(a+"id IN (SELECT ticket_id FROM ticket_users WHERE role IN ('email_cc', 'collaborator') AND "+inIDs("user_id", ids)+")", anys(ids)...)
-	case "commenter":
-		if t.None {
-			return set("NOT EXISTS (SELECT 1 FROM comments cm WHERE cm.ticket_id = " + a + "id)")
-		}
-		ids, err := c.personIDs(ctx, t.Value, o.CallerID)
-		if err != nil || len(ids) == 0 {
-			return set(never)
-		}
-		return set("EXISTS (SELECT 1 FROM comments cm WHERE cm.ticket_id = "+a+"id AND "+inIDs("cm.author_id", ids)+")", anys(ids)...)
+	case "assignee", "requester", "submitter", "cc", "commenter":
+		return c.personTerm(ctx, p, t, o.CallerID, cd)
 	case "group", "organization", "brand":
 		return c.refTerm(ctx, p, t, cd)
 	case "tags":
@@ -344,6 +285,81 @@ func (c *Conn) compileTerm(ctx context.Context, p *plan, t search.Term, o Search
 		return c.customFieldTerm(ctx, p, t, cd)
 	}
 	return cd, search.ErrorAt(t.Pos, "%s can't be searched on %ss", t.Field, p.typ)
+}
+
+// dateTerm compiles a date comparison into a range of the column.
+func dateTerm(p *plan, t search.Term, now time.Time, cd cond) (cond, error) {
+	a := p.alias
+	col := map[string]string{"created": "created_at", "updated": "updated_at", "solved": "solved_at", "due_date": "due_at"}[t.Field]
+	from, before := t.Bounds(now)
+	var parts []string
+	if !from.IsZero() {
+		parts, cd.args = append(parts, a+col+" >= ?"), append(cd.args, from.UnixMicro())
+		if t.Field == "solved" && !t.Negated {
+			// A ticket is updated when it is solved, so this bound on the indexed
+			// updated_at finds the candidates.
+			parts, cd.args = append(parts, a+"updated_at >= ?"), append(cd.args, from.UnixMicro())
+		}
+	}
+	if !before.IsZero() {
+		parts, cd.args = append(parts, a+col+" < ?"), append(cd.args, before.UnixMicro())
+	}
+	cd.sql = strings.Join(parts, " AND ")
+	return cd, nil
+}
+
+// rankTerm compiles status and priority, kept as their ranks so comparisons are ranges.
+func rankTerm(p *plan, t search.Term, cd cond) (cond, error) {
+	col := p.alias + t.Field
+	if t.None {
+		cd.sql = col + " = 0"
+		return cd, nil
+	}
+	// Literals, not parameters, so the partial indexes on unsolved tickets apply.
+	// When the queue indexes serve the query, + keeps SQLite from preferring the
+	// status index, which would read every ticket of the status.
+	r := search.Rank(t.Field, t.Value)
+	if p.queue && t.Field == "status" {
+		col = "+" + col
+	}
+	cd.sql = fmt.Sprintf("%s %s %d", col, opSQL[t.Op], r)
+	if t.Field == "priority" && (t.Op == search.OpLT || t.Op == search.OpLE) {
+		cd.sql += " AND " + col + " > 0" // an unset priority is not a low one
+	}
+	return cd, nil
+}
+
+// personTerm compiles the ticket people keywords: the requester, submitter and assignee
+// columns, the copied people, and the comments' authors.
+func (c *Conn) personTerm(ctx context.Context, p *plan, t search.Term, callerID int64, cd cond) (cond, error) {
+	a := p.alias
+	if t.None {
+		switch t.Field {
+		case "assignee":
+			cd.sql = a + "assignee_id IS NULL"
+		case "cc":
+			cd.sql = a + "email_cc_ids = '' AND " + a + "collaborator_ids = ''"
+		case "commenter":
+			cd.sql = "NOT EXISTS (SELECT 1 FROM comments cm WHERE cm.ticket_id = " + a + "id)"
+		default:
+			cd.sql = never // every ticket has a requester and a submitter
+		}
+		return cd, nil
+	}
+	ids, err := c.personIDs(ctx, t.Value, callerID)
+	if err != nil {
+		return cd, err
+	}
+	cd.args = anys(ids)
+	switch t.Field {
+	case "cc":
+		cd.sql = a + "id IN (SELECT ticket_id FROM ticket_users WHERE role IN ('email_cc', 'collaborator') AND " + inIDs("user_id", ids) + ")"
+	case "commenter":
+		cd.sql = "EXISTS (SELECT 1 FROM comments cm WHERE cm.ticket_id = " + a + "id AND " + inIDs("cm.author_id", ids) + ")"
+	default:
+		cd.sql = inIDs(a+t.Field+"_id", ids)
+	}
+	return cd, nil
 }
 
 // boolSQL is cond for "true" and its negation for "false".
@@ -578,62 +594,42 @@ func (c *Conn) customFieldTerm(ctx context.Context, p *plan, t search.Term, cd c
 	if err != nil {
 		return cd, err
 	}
-	var def *fd.TicketField
-	for _, d := range defs {
-		if d.ID == t.FieldID {
-			def = d
-		}
-	}
-	if def == nil {
+	i := slices.IndexFunc(defs, func(d *fd.TicketField) bool { return d.ID == t.FieldID })
+	if i < 0 {
 		return cd, search.ErrorAt(t.Pos, "there is no custom field %d", t.FieldID)
 	}
+	def := defs[i]
 	id := strconv.FormatInt(t.FieldID, 10)
 	val := "json_extract(" + a + "custom_fields, '$.\"" + id + "\"')"
 	if c.pg {
 		val = "(" + a + "custom_fields->>'" + id + "')"
 	}
-	if t.None {
+	ordered := def.Type == fd.FieldInteger || def.Type == fd.FieldDecimal || def.Type == fd.FieldDate
+	switch {
+	case t.None:
 		cd.sql = val + " IS NULL"
 		return cd, nil
-	}
-	if def.Type == fd.FieldCheckbox {
-		if t.Op != search.OpEq {
-			return cd, search.ErrorAt(t.Pos, "%s is a checkbox: use %s:true or %s:false", name, name, name)
-		}
-		checked, isTrue, isFalse := strings.ToLower(t.Value), "1", "0"
-		if c.pg {
-			isTrue, isFalse = "'true'", "'false'"
-		}
-		switch checked {
-		case "true", "checked", "yes":
-			cd.sql = val + " = " + isTrue
-		case "false", "unchecked", "no":
-			cd.sql = "coalesce(" + val + ", " + isFalse + ") = " + isFalse
-		default:
-			return cd, search.ErrorAt(t.Pos, "%s is a checkbox: use true or false, not %q", name, t.Value)
-		}
-		return cd, nil
-	}
-	ordered := def.Type == fd.FieldInteger || def.Type == fd.FieldDecimal || def.Type == fd.FieldDate
-	if t.Op != search.OpEq && !ordered {
+	case def.Type == fd.FieldCheckbox:
+		return c.checkboxTerm(name, val, t, cd)
+	case t.Op != search.OpEq && !ordered:
 		return cd, search.ErrorAt(t.Pos, "%s can't be compared with %s; only numbers and dates can", name, t.Op)
-	}
-	if t.Prefix && ordered {
+	case t.Prefix && ordered:
 		return cd, search.ErrorAt(t.Pos, "%s doesn't take a wildcard", name)
-	}
-	if t.Prefix {
+	case t.Prefix:
 		cd.sql, cd.args = "lower("+val+") LIKE ? ESCAPE '\\'", []any{likeEscape(strings.ToLower(t.Value)) + "%"}
 		return cd, nil
 	}
 	norm, err := def.Normalize(t.Value)
 	if err != nil || norm == nil {
-		msg := "is empty"
+		msg := "can't be empty"
 		if err != nil {
 			msg = err.Error()
 		}
-		return cd, search.ErrorAt(t.Pos, "%s: %q %s", name, t.Value, msg)
+		if !strings.Contains(msg, strconv.Quote(t.Value)) {
+			msg += ", not " + strconv.Quote(t.Value)
+		}
+		return cd, search.ErrorAt(t.Pos, "%s: %s", name, msg)
 	}
-	op := map[search.Op]string{search.OpEq: "=", search.OpLT: "<", search.OpLE: "<=", search.OpGT: ">", search.OpGE: ">="}[t.Op]
 	switch {
 	case t.Op != search.OpEq && def.Type != fd.FieldDate:
 		x, _ := strconv.ParseFloat(norm.(string), 64)
@@ -641,11 +637,35 @@ func (c *Conn) customFieldTerm(ctx context.Context, p *plan, t search.Term, cd c
 		if c.pg {
 			cast = val + "::float8"
 		}
-		cd.sql, cd.args = cast+" "+op+" ?", []any{x}
+		cd.sql, cd.args = cast+" "+opSQL[t.Op]+" ?", []any{x}
 	case ordered:
-		cd.sql, cd.args = val+" "+op+" ?", []any{norm}
+		cd.sql, cd.args = val+" "+opSQL[t.Op]+" ?", []any{norm}
 	default:
 		cd.sql, cd.args = "lower("+val+") = lower(?)", []any{norm}
 	}
 	return cd, nil
 }
+
+// checkboxTerm compiles a checkbox field's true (checked) or false (unchecked or never
+// set).
+func (c *Conn) checkboxTerm(name, val string, t search.Term, cd cond) (cond, error) {
+	if t.Op != search.OpEq {
+		return cd, search.ErrorAt(t.Pos, "%s is a checkbox: use %s:true or %s:false", name, name, name)
+	}
+	isTrue, isFalse := "1", "0" // SQLite's json_extract reads JSON booleans as 1 and 0
+	if c.pg {
+		isTrue, isFalse = "'true'", "'false'"
+	}
+	switch strings.ToLower(t.Value) {
+	case "true", "checked", "yes":
+		cd.sql = val + " = " + isTrue
+	case "false", "unchecked", "no":
+		cd.sql = "coalesce(" + val + ", " + isFalse + ") = " + isFalse
+	default:
+		return cd, search.ErrorAt(t.Pos, "%s is a checkbox: use true or false, not %q", name, t.Value)
+	}
+	return cd, nil
+}
+
+// opSQL is the SQL of each comparison.
+var opSQL = map[search.Op]string{search.OpEq: "=", search.OpLT: "<", search.OpLE: "<=", search.OpGT: ">", search.OpGE: ">="}

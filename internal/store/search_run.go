@@ -289,7 +289,11 @@ func (c *Conn) countTicketText(ctx context.Context, p *plan, limit int64) (int64
 		}
 	}
 	if c.pg {
-		n, err := c.countPlan(ctx, c.textCond(p), limit)
+		// The matches first, by the text index: PostgreSQL overestimates a word's rows
+		// and would otherwise walk every ticket hoping the limit stops it early.
+		q := "WITH m AS MATERIALIZED (SELECT DISTINCT ticket_id FROM ticket_search WHERE tsv @@ " + p.text.pg +
+			") SELECT 1 FROM m JOIN tickets t ON t.id = m.ticket_id" + p.whereSQL()
+		n, err := c.countQuery(ctx, q, append(slices.Clone(p.text.args), p.args...), limit)
 		return n + extra, err
 	}
 	from, args := p.ftsTickets("(SELECT rowid AS id FROM ticket_fts WHERE ticket_fts MATCH ? ORDER BY rowid DESC) f")
@@ -396,10 +400,12 @@ func (c *Conn) rankWindow(ctx context.Context, p *plan, need int) ([]int64, erro
 }
 
 // rankedTicketsPG ranks matching tickets on PostgreSQL among the newest comments,
-// widening the window when it holds too few results (searchTicketsPG's approach).
+// widening the window when it holds too few results (searchTicketsPG's approach). The
+// window's matches are read first (MATERIALIZED): joined to filtered tickets, the
+// planner would otherwise probe the window once per candidate ticket.
 func (c *Conn) rankedTicketsPG(ctx context.Context, p *plan, offset, limit int) ([]int64, error) {
 	q := `WITH q AS (SELECT ` + p.text.pg + ` AS q),
-		m AS (SELECT s.ticket_id, s.comment_id, ts_rank(s.tsv, q.q) AS r FROM ticket_search s, q
+		m AS MATERIALIZED (SELECT s.ticket_id, s.comment_id, ts_rank(s.tsv, q.q) AS r FROM ticket_search s, q
 			WHERE s.tsv @@ q.q AND s.comment_id > (SELECT coalesce(max(comment_id), 0) FROM ticket_search) - ?)
 		SELECT ticket_id FROM (
 			SELECT DISTINCT ON (m.ticket_id) m.ticket_id, m.r FROM m JOIN tickets t ON t.id = m.ticket_id` + p.whereSQL() + `

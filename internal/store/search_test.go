@@ -33,68 +33,7 @@ type searchTicket struct {
 func TestSearchStrategiesAgree(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		dir := directory.New(directory.Options{DB: db})
-		svc := ticket.New(ticket.Options{DB: db})
-		t.Cleanup(svc.Close)
-		if _, err := dir.CreateBrand(ctx, fd.Brand{Name: "Acme", Subdomain: "acme"}); err != nil {
-			t.Fatal(err)
-		}
-		agent, err := dir.CreateUser(ctx, directory.NewUser{Name: "Ann", Email: "ann@acme.test", Role: fd.RoleAgent})
-		if err != nil {
-			t.Fatal(err)
-		}
-		customer, err := dir.CreateUser(ctx, directory.NewUser{Name: "Cleo", Email: "cleo@customer.test"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-		var made []searchTicket
-		for i := range 60 {
-			st := searchTicket{refund: i%4 != 3, invoice: i%3 == 0, rare: i%20 == 7, status: fd.Statuses[i%4],
-				tagged: i%5 == 0, subjectRefund: i%8 == 0, created: start.Add(time.Duration(i*7%60) * time.Hour)}
-			subject, body := fmt.Sprintf("Case %d", i), "Hello there"
-			if st.subjectRefund {
-				subject = "Refund case"
-				st.refund = true
-			}
-			if st.refund {
-				body += ", I want a refund"
-			}
-			if st.invoice {
-				body += ", and an invoice"
-			}
-			if st.rare {
-				body += ", photos in the gallery"
-			}
-			var tags []string
-			if st.tagged {
-				tags = []string{"t1"}
-			}
-			in := ticket.NewTicket{Subject: subject, Comment: ticket.NewComment{Body: body}, RequesterID: customer.ID,
-				Status: st.status, Tags: tags, At: st.created}
-			if st.status != fd.StatusNew {
-				in.AssigneeID = agent.ID
-			}
-			tk, err := svc.Create(ctx, in)
-			if err != nil {
-				t.Fatal(err)
-			}
-			st.id = tk.ID
-			if i%6 == 1 { // a later reply carries the word "invoice"
-				st.invoiceReply = true
-				if _, err := svc.Update(ctx, ticket.Update{TicketID: tk.ID, ActorID: agent.ID,
-					Comment: &ticket.NewComment{Body: "Your invoice is attached."}, At: st.created.Add(time.Minute)}); err != nil {
-					t.Fatal(err)
-				}
-			}
-			if i%17 == 5 {
-				st.deleted = true
-				if err := svc.Delete(ctx, tk.ID); err != nil {
-					t.Fatal(err)
-				}
-			}
-			made = append(made, st)
-		}
+		made := makeStrategyTickets(t, db)
 		anyInvoice := func(s searchTicket) bool { return s.invoice || s.invoiceReply }
 		cases := []struct {
 			query  string
@@ -177,6 +116,76 @@ func TestSearchStrategiesAgree(t *testing.T) {
 			}
 		}
 	})
+}
+
+// makeStrategyTickets files 60 tickets whose words, statuses, tags, replies and dates
+// follow their index, deleting a few, and says what each holds.
+func makeStrategyTickets(t *testing.T, db *store.DB) []searchTicket {
+	t.Helper()
+	ctx := context.Background()
+	dir := directory.New(directory.Options{DB: db})
+	svc := ticket.New(ticket.Options{DB: db})
+	t.Cleanup(svc.Close)
+	if _, err := dir.CreateBrand(ctx, fd.Brand{Name: "Acme", Subdomain: "acme"}); err != nil {
+		t.Fatal(err)
+	}
+	agent, err := dir.CreateUser(ctx, directory.NewUser{Name: "Ann", Email: "ann@acme.test", Role: fd.RoleAgent})
+	if err != nil {
+		t.Fatal(err)
+	}
+	customer, err := dir.CreateUser(ctx, directory.NewUser{Name: "Cleo", Email: "cleo@customer.test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	var made []searchTicket
+	for i := range 60 {
+		st := searchTicket{refund: i%4 != 3, invoice: i%3 == 0, rare: i%20 == 7, status: fd.Statuses[i%4],
+			tagged: i%5 == 0, subjectRefund: i%8 == 0, created: start.Add(time.Duration(i*7%60) * time.Hour)}
+		subject, body := fmt.Sprintf("Case %d", i), "Hello there"
+		if st.subjectRefund {
+			subject = "Refund case"
+			st.refund = true
+		}
+		if st.refund {
+			body += ", I want a refund"
+		}
+		if st.invoice {
+			body += ", and an invoice"
+		}
+		if st.rare {
+			body += ", photos in the gallery"
+		}
+		var tags []string
+		if st.tagged {
+			tags = []string{"t1"}
+		}
+		in := ticket.NewTicket{Subject: subject, Comment: ticket.NewComment{Body: body}, RequesterID: customer.ID,
+			Status: st.status, Tags: tags, At: st.created}
+		if st.status != fd.StatusNew {
+			in.AssigneeID = agent.ID
+		}
+		tk, err := svc.Create(ctx, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st.id = tk.ID
+		if i%6 == 1 { // a later reply carries the word "invoice"
+			st.invoiceReply = true
+			if _, err := svc.Update(ctx, ticket.Update{TicketID: tk.ID, ActorID: agent.ID,
+				Comment: &ticket.NewComment{Body: "Your invoice is attached."}, At: st.created.Add(time.Minute)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if i%17 == 5 {
+			st.deleted = true
+			if err := svc.Delete(ctx, tk.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+		made = append(made, st)
+	}
+	return made
 }
 
 // pageAll pages through a search size results at a time.
