@@ -64,9 +64,9 @@ func TestAPICrashKeepsAcknowledgedTicketsOnce(t *testing.T) {
 				return resp, b, err
 			}
 
-			server, base := startServe(t, env)
+			server, base := startServe(t, env, noLimits...)
 			sent := streamUntilKilled(t, server, base, post)
-			server, base = startServe(t, env)
+			server, base = startServe(t, env, noLimits...)
 			defer stopServe(t, server)
 
 			db := openEnvDB(t, env)
@@ -188,11 +188,14 @@ func streamUntilKilled(t *testing.T, server *exec.Cmd, base string, post func(st
 	return all
 }
 
-// startServe starts frontdesk serve on a free port of the loopback, with no rate
-// limits, and waits until it is healthy.
-func startServe(t *testing.T, env []string) (*exec.Cmd, string) {
+// noLimits turns the rate limits off, for a test that streams requests.
+var noLimits = []string{"--rate-limit", "0", "--ip-rate-limit", "0"}
+
+// startServe starts frontdesk serve on a free port of the loopback, with the extra
+// flags given, and waits until it is healthy.
+func startServe(t *testing.T, env []string, flags ...string) (*exec.Cmd, string) {
 	t.Helper()
-	cmd := exec.Command(binary, "serve", "--addr", "127.0.0.1:0", "--rate-limit", "0", "--ip-rate-limit", "0")
+	cmd := exec.Command(binary, append([]string{"serve", "--addr", "127.0.0.1:0"}, flags...)...)
 	cmd.Env = append(os.Environ(), env...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"net/http"
 	"os"
@@ -93,32 +92,7 @@ func TestServeHealthDrainAndConcurrentCommands(t *testing.T) {
 	for _, dialect := range storetest.Dialects {
 		t.Run(dialect, func(t *testing.T) {
 			env := dbEnv(t, dialect)
-			cmd := exec.Command(binary, "serve", "--addr", "127.0.0.1:0")
-			cmd.Env = append(os.Environ(), env...)
-			stdout, err := cmd.StdoutPipe()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			defer cmd.Process.Kill()
-			lines := bufio.NewScanner(stdout)
-			var base string
-			for lines.Scan() {
-				if _, addr, ok := strings.Cut(lines.Text(), "listening on "); ok {
-					base = addr
-					break
-				}
-			}
-			if base == "" {
-				t.Fatal("serve printed no address")
-			}
-			go func() {
-				for lines.Scan() {
-				}
-			}()
-			waitHealth(t, base, http.StatusOK)
+			cmd, base := startServe(t, env)
 
 			// Data commands work while serve runs on the same database, and the API serves
 			// what they made.
