@@ -154,17 +154,8 @@ func (a *API) changeTags(how tagsChange) handler {
 		case tagsRemove:
 			u.RemoveTags = tags
 		}
-		if in.SafeUpdate {
-			if u.UpdatedStamp, err = safeStamp(seen, in.UpdatedStamp); err != nil {
-				return err
-			}
-		}
-		t, err := a.tickets.Update(r.Context(), u)
+		t, err := a.updateSafely(w, r, seen, u, bool(in.SafeUpdate), in.UpdatedStamp)
 		if err != nil {
-			if fd.Is(err, fd.Conflict) && bool(in.SafeUpdate) {
-				writeUpdateConflict(w)
-				return errHandled
-			}
 			return err
 		}
 		switch how {
@@ -192,6 +183,23 @@ func safeStamp(seen *fd.Ticket, s string) (time.Time, error) {
 		return seen.UpdatedAt, nil
 	}
 	return stamp, nil
+}
+
+// updateSafely applies u to the ticket seen; with safe set, only if the ticket still
+// carries stamp, answering a lost race with Zendesk's 409 UpdateConflict.
+func (a *API) updateSafely(w http.ResponseWriter, r *http.Request, seen *fd.Ticket, u ticket.Update, safe bool, stamp string) (*fd.Ticket, error) {
+	if safe {
+		var err error
+		if u.UpdatedStamp, err = safeStamp(seen, stamp); err != nil {
+			return nil, err
+		}
+	}
+	t, err := a.tickets.Update(r.Context(), u)
+	if safe && fd.Is(err, fd.Conflict) {
+		writeUpdateConflict(w)
+		return nil, errHandled
+	}
+	return t, err
 }
 
 // writeUpdateConflict answers a safe update that lost the race, in Zendesk's words.

@@ -176,19 +176,8 @@ func (a *API) updateTicket(w http.ResponseWriter, r *http.Request, caller *fd.Us
 	if err != nil {
 		return err
 	}
-	if in.SafeUpdate {
-		// A stamp to the second (updated_at, as Zendesk's docs suggest) matches the
-		// ticket as just read.
-		if u.UpdatedStamp, err = safeStamp(seen, in.UpdatedStamp); err != nil {
-			return err
-		}
-	}
-	t, err := a.tickets.Update(r.Context(), u)
+	t, err := a.updateSafely(w, r, seen, u, bool(in.SafeUpdate), in.UpdatedStamp)
 	if err != nil {
-		if fd.Is(err, fd.Conflict) && bool(in.SafeUpdate) {
-			writeUpdateConflict(w)
-			return errHandled
-		}
 		return err
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"ticket": a.ticketJSON(baseURL(r), t)})
