@@ -923,12 +923,18 @@ func endUserSees(caller *fd.User, i fd.Identity) bool {
 	return caller.Role.IsStaff() || i.Type == fd.IdentityEmail || i.Type == fd.IdentityPhone
 }
 
-func identityPathID(r *http.Request) (int64, error) {
+// pathIdentity reads the user and the identity id of an identity path, checking the
+// caller may see (or, with write, change) the user's identities.
+func (a *API) pathIdentity(r *http.Request, caller *fd.User, write bool) (*fd.User, int64, error) {
+	u, err := a.identityOwner(r, caller, write)
+	if err != nil {
+		return nil, 0, err
+	}
 	id, err := strconv.ParseInt(r.PathValue("iid"), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, fd.ErrNotFound("identity", r.PathValue("iid"))
+		return nil, 0, fd.ErrNotFound("identity", r.PathValue("iid"))
 	}
-	return id, nil
+	return u, id, nil
 }
 
 func (a *API) writeIdentities(w http.ResponseWriter, r *http.Request, caller *fd.User, list []fd.Identity) {
@@ -956,11 +962,7 @@ func (a *API) listIdentities(w http.ResponseWriter, r *http.Request, caller *fd.
 }
 
 func (a *API) showIdentity(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
-	u, err := a.identityOwner(r, caller, false)
-	if err != nil {
-		return err
-	}
-	iid, err := identityPathID(r)
+	u, iid, err := a.pathIdentity(r, caller, false)
 	if err != nil {
 		return err
 	}
@@ -1014,11 +1016,7 @@ func (a *API) createIdentity(w http.ResponseWriter, r *http.Request, caller *fd.
 // updateIdentity changes an identity's value or verification; primary is changed with
 // make_primary only, as in Zendesk.
 func (a *API) updateIdentity(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
-	u, err := a.identityOwner(r, caller, true)
-	if err != nil {
-		return err
-	}
-	iid, err := identityPathID(r)
+	u, iid, err := a.pathIdentity(r, caller, true)
 	if err != nil {
 		return err
 	}
@@ -1035,11 +1033,7 @@ func (a *API) updateIdentity(w http.ResponseWriter, r *http.Request, caller *fd.
 }
 
 func (a *API) verifyIdentity(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
-	u, err := a.identityOwner(r, caller, true)
-	if err != nil {
-		return err
-	}
-	iid, err := identityPathID(r)
+	u, iid, err := a.pathIdentity(r, caller, true)
 	if err != nil {
 		return err
 	}
@@ -1053,11 +1047,7 @@ func (a *API) verifyIdentity(w http.ResponseWriter, r *http.Request, caller *fd.
 }
 
 func (a *API) makePrimaryIdentity(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
-	u, err := a.identityOwner(r, caller, true)
-	if err != nil {
-		return err
-	}
-	iid, err := identityPathID(r)
+	u, iid, err := a.pathIdentity(r, caller, true)
 	if err != nil {
 		return err
 	}
@@ -1070,11 +1060,7 @@ func (a *API) makePrimaryIdentity(w http.ResponseWriter, r *http.Request, caller
 }
 
 func (a *API) deleteIdentity(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
-	u, err := a.identityOwner(r, caller, true)
-	if err != nil {
-		return err
-	}
-	iid, err := identityPathID(r)
+	u, iid, err := a.pathIdentity(r, caller, true)
 	if err != nil {
 		return err
 	}
