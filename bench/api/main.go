@@ -26,6 +26,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -73,7 +74,19 @@ func run() error {
 	maxReq := flag.Int("max", 1_000_000, "most requests per operation")
 	ops := flag.String("ops", "create,show,list,search,export", "operations, in order")
 	only := flag.String("queries", "", "search: these queries (separated by |) instead of the built-in mix")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the whole run (server and generator) to this file")
 	flag.Parse()
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	if *only != "" {
 		queries = strings.Split(*only, "|")
 	}
