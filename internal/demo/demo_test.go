@@ -336,3 +336,30 @@ func BenchmarkSynthetic(b *testing.B) {
 		})
 	}
 }
+
+// Synthetic tickets are made in time order across the window, as a live help desk makes
+// them: search plans that walk the newest matches first depend on ids rising with time.
+func TestSyntheticTimesRise(t *testing.T) {
+	db := storetest.Open(t, "sqlite")
+	o := newOptions(t, db)
+	if _, err := Load(context.Background(), o); err != nil {
+		t.Fatal(err)
+	}
+	d, err := openDesk(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 1000
+	g := &synth{d: d, topics: topics(), now: testNow(), n: n, salt: seed << 32}
+	prev := testNow().Add(-syntheticWindow - time.Second)
+	for i := range n {
+		at := g.ticket(i).At
+		if at.Before(prev) || !at.Before(testNow()) {
+			t.Fatalf("ticket %d made at %v, after %v and before now expected", i, at, prev)
+		}
+		prev = at
+	}
+	if first, last := g.ticket(0).At, g.ticket(n-1).At; last.Sub(first) < syntheticWindow*99/100 {
+		t.Errorf("tickets span %v, want most of %v", last.Sub(first), syntheticWindow)
+	}
+}

@@ -20,8 +20,9 @@ const syntheticWindow = 365 * 24 * time.Hour
 // syntheticEvery is how many tickets pass between Progress reports.
 const syntheticEvery = 1000
 
-// Synthetic adds n tickets for benchmarks, made from the corpus and spread over the 365
-// days before Now: random topics, languages mostly those of the requesters'
+// Synthetic adds n tickets for benchmarks, made from the corpus and spread evenly over the
+// 365 days before Now in the order they are made, as a live help desk makes them (ids
+// rise with creation time): random topics, languages mostly those of the requesters'
 // organizations, channels, groups, and statuses from new to solved, assigned to an agent
 // of their group unless new. It reuses the demo's people, groups and brands, loading the
 // demo first when its marker is missing. Each ticket is one create, many in flight at
@@ -49,7 +50,7 @@ func Synthetic(ctx context.Context, o Options, n int) error {
 	if err != nil {
 		return err
 	}
-	g := &synth{d: d, topics: topics(), now: o.now(), salt: seed<<32 ^ uint64(before)}
+	g := &synth{d: d, topics: topics(), now: o.now(), n: n, salt: seed<<32 ^ uint64(before)}
 	return parallel(ctx, syntheticWorkers, n, func(ctx context.Context, i int) error {
 		in := g.ticket(i)
 		if _, err := o.Tickets.Create(ctx, in); err != nil {
@@ -64,6 +65,7 @@ type synth struct {
 	d      *desk
 	topics []Topic
 	now    time.Time
+	n      int    // tickets in the run: the i-th is made at i/n of the window
 	salt   uint64 // seeds the tickets' random choices with the ticket index
 }
 
@@ -83,7 +85,7 @@ func (g *synth) ticket(i int) ticket.NewTicket {
 		RequesterID: c.ID, BrandID: brand.ID, GroupID: g.d.groups[group], Status: status,
 		Priority: fd.Priority(tp.Priority), Type: fd.TicketType(tp.Type), Tags: tp.Tags,
 		Via: via(channel, c, brand),
-		At:  g.now.Add(-time.Duration(r.Int64N(int64(syntheticWindow)))).Truncate(time.Second),
+		At:  g.now.Add(-syntheticWindow + time.Duration((float64(i)+r.Float64())/float64(g.n)*float64(syntheticWindow))).Truncate(time.Second),
 	}
 	if status != fd.StatusNew {
 		in.AssigneeID = pick(r, g.d.members[group])
