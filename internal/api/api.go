@@ -204,17 +204,12 @@ func (a *API) authenticate(r *http.Request) (caller *fd.User, tokenID int64, err
 	if secret == "" {
 		return nil, 0, unauthorized
 	}
-	conn := a.db.Read()
-	tok, err := conn.TokenByHash(r.Context(), directory.HashToken(secret))
-	if err != nil {
-		return nil, 0, unauthorized
-	}
-	u, err := conn.User(r.Context(), tok.UserID)
+	u, tokenID, err := a.db.Read().UserByToken(r.Context(), directory.HashToken(secret))
 	if err != nil || !u.Active() || (email != "" && !strings.EqualFold(email, u.Email)) {
 		return nil, 0, unauthorized
 	}
-	a.touch(tok.ID)
-	return u, tok.ID, nil
+	a.touch(tokenID)
+	return u, tokenID, nil
 }
 
 // touch records a token's use at most once a minute, off the request's path.

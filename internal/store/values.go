@@ -13,6 +13,15 @@ import (
 // scanner is what *sql.Row and *sql.Rows share.
 type scanner interface{ Scan(dest ...any) error }
 
+// trailing scans a row whose last columns go to extra, after those its reader asks for:
+// one scan function serves a table's row with or without joined columns.
+type trailing struct {
+	s     scanner
+	extra []any
+}
+
+func (t trailing) Scan(dest ...any) error { return t.s.Scan(append(dest, t.extra...)...) }
+
 // micros stores a time as Unix microseconds; the zero time is NULL.
 func micros(t time.Time) any {
 	if t.IsZero() {
