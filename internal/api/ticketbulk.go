@@ -42,6 +42,7 @@ const (
 	jobUpdateTickets  = "update_many_tickets"
 	jobDestroyTickets = "destroy_many_tickets"
 	jobMergeTickets   = "merge_tickets"
+	jobPurgeTickets   = "permanently_delete_tickets"
 )
 
 // handleTicketJobs registers the functions that run the bulk endpoints' jobs.
@@ -50,6 +51,7 @@ func (a *API) handleTicketJobs() {
 	a.jobs.Handle(jobUpdateTickets, a.runUpdateMany)
 	a.jobs.Handle(jobDestroyTickets, a.runDestroyMany)
 	a.jobs.Handle(jobMergeTickets, a.runMerge)
+	a.jobs.Handle(jobPurgeTickets, a.runPurge)
 }
 
 // bulkInput is what a bulk job keeps of its request: ids (with one ticket body for all
@@ -256,6 +258,27 @@ func (a *API) runDestroyMany(ctx context.Context, run *jobs.Run) error {
 				return err
 			}
 			return a.tickets.Delete(ctx, id)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// runPurge erases a purge job's tickets, each in its own change. Permanent deletion is
+// for admins: a creator no longer one when the job runs erases nothing.
+func (a *API) runPurge(ctx context.Context, run *jobs.Run) error {
+	v, in, err := a.startJob(ctx, run)
+	if err != nil {
+		return err
+	}
+	for i, id := range in.IDs {
+		err := a.runItem(ctx, run, item{index: i, id: id, action: "delete"}, func(ctx context.Context) error {
+			if v.User.Role != fd.RoleAdmin {
+				return fd.Errorf(fd.Forbidden, "only admins may delete tickets permanently")
+			}
+			return a.tickets.Purge(ctx, id, v.User.ID)
 		})
 		if err != nil {
 			return err

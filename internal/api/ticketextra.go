@@ -33,6 +33,8 @@ func (a *API) ticketExtraRoutes() []route {
 		{"GET /api/v2/deleted_tickets", staffOnly, a.listDeletedTickets},
 		{"PUT /api/v2/deleted_tickets/{id}/restore", adminOnly, a.restoreTicket},
 		{"PUT /api/v2/deleted_tickets/restore_many", adminOnly, a.restoreTickets},
+		{"DELETE /api/v2/deleted_tickets/{id}", adminOnly, a.purgeTicket},
+		{"DELETE /api/v2/deleted_tickets/destroy_many", adminOnly, a.purgeTickets},
 	}
 }
 
@@ -426,6 +428,29 @@ func (a *API) restoreTickets(w http.ResponseWriter, r *http.Request, caller *fd.
 	}
 	w.WriteHeader(http.StatusOK)
 	return nil
+}
+
+// purgeTicket queues the permanent deletion of a soft-deleted ticket: a job, as in
+// Zendesk. A ticket that is not (or no longer) soft-deleted is 404 at once.
+func (a *API) purgeTicket(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	if t, err := a.db.Read().Ticket(r.Context(), id); err != nil || t.DeletedAt.IsZero() {
+		return fd.ErrNotFound("deleted ticket", id)
+	}
+	return a.enqueue(w, r, caller, jobPurgeTickets, 1, bulkInput{IDs: []int64{id}})
+}
+
+// purgeTickets queues the permanent deletion of the soft-deleted tickets named by
+// ?ids=1,2,3; an id that names no deleted ticket fails alone, in the job's results.
+func (a *API) purgeTickets(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
+	ids, err := deletedTicketIDs(r, "ids", maxBulk)
+	if err != nil {
+		return err
+	}
+	return a.enqueue(w, r, caller, jobPurgeTickets, len(ids), bulkInput{IDs: ids})
 }
 
 // deletedTicketIDs reads a comma-separated list of ids from the query parameter name: at least

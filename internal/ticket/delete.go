@@ -51,3 +51,72 @@ func (s *Service) setDeleted(ctx context.Context, id int64, deleted bool, actorI
 	})
 	return err
 }
+
+// Purge permanently deletes a soft-deleted ticket, as Zendesk's "delete permanently"
+// does for erasure requests: its comments, attachments, audits, metrics and search rows
+// go with it and nothing brings it back. Tickets that point at it (incidents of a
+// problem, follow-ups) lose the link, recorded in their audits as actorID's change.
+func (s *Service) Purge(ctx context.Context, id, actorID int64) error {
+	_, err := s.submit(ctx, func(ctx context.Context, tx *store.Tx, w *work) error {
+		t, err := tx.TicketForUpdate(ctx, id)
+		if err != nil {
+			return err
+		}
+		if t.DeletedAt.IsZero() {
+			return fd.ErrNotFound("deleted ticket", id)
+		}
+		linked, err := tx.TicketsLinkedTo(ctx, id)
+		if err != nil {
+			return err
+		}
+		for _, lid := range linked {
+			ev, err := s.unlink(ctx, tx, lid, id, actorID)
+			if err != nil {
+				return err
+			}
+			w.more = append(w.more, *ev)
+		}
+		if err := tx.PurgeTicket(ctx, id); err != nil {
+			return err
+		}
+		// The recorder (a job's result) names the erased ticket; listeners heard of its
+		// deletion when it was soft-deleted, and now of the tickets that lost their link.
+		w.ticket = t
+		if n := len(w.more); n > 0 {
+			w.event, w.more = &w.more[n-1], w.more[:n-1]
+		}
+		return nil
+	})
+	return err
+}
+
+// unlink clears ticket id's links to the ticket being purged, audited.
+func (s *Service) unlink(ctx context.Context, tx *store.Tx, id, purged, actorID int64) (*fd.Event, error) {
+	before, err := tx.TicketForUpdate(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	after := before.Clone()
+	if after.ProblemID == purged {
+		after.ProblemID = 0
+	}
+	if after.FollowupSourceID == purged {
+		after.FollowupSourceID = 0
+	}
+	now := stampAfter(s.now(), before.UpdatedAt)
+	after.UpdatedAt = now
+	if err := tx.UpdateTicket(ctx, after, before); err != nil {
+		return nil, err
+	}
+	ev := &fd.Event{Type: "ticket.updated", TicketID: id, Ticket: after, At: now}
+	// A lost problem is audited; a follow-up's source is not an audited field (its via
+	// keeps the old number as history).
+	if events := auditEvents(before, after); len(events) > 0 {
+		audit := &fd.Audit{TicketID: id, AuthorID: actorID, Via: fd.Via{Channel: fd.ChannelAPI}, CreatedAt: now, Events: events}
+		if err := tx.InsertAudit(ctx, audit); err != nil {
+			return nil, err
+		}
+		ev.AuditID = audit.ID
+	}
+	return ev, nil
+}
