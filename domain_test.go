@@ -1,6 +1,7 @@
 package frontdesk
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -64,6 +65,38 @@ func TestFieldCheck(t *testing.T) {
 	good := TicketField{Type: FieldDropdown, Title: "Plan", Options: []FieldOption{{Name: "Pro", Value: "plan_pro"}}}
 	if err := good.Check(); err != nil {
 		t.Errorf("good field: %v", err)
+	}
+}
+
+func TestFieldPortalFlags(t *testing.T) {
+	cases := []struct {
+		f    TicketField
+		want string // the field of the one problem, "" for none
+	}{
+		{TicketField{VisibleInPortal: true}, ""},
+		{TicketField{VisibleInPortal: true, EditableInPortal: true}, ""},
+		{TicketField{VisibleInPortal: true, EditableInPortal: true, RequiredInPortal: true}, ""},
+		{TicketField{EditableInPortal: true}, "editable_in_portal"},
+		{TicketField{VisibleInPortal: true, RequiredInPortal: true}, "required_in_portal"},
+	}
+	for _, c := range cases {
+		c.f.Type, c.f.Title = FieldText, "Order"
+		err := c.f.Check()
+		var e *Error
+		switch {
+		case c.want == "" && err != nil:
+			t.Errorf("%+v: %v", c.f, err)
+		case c.want != "" && (!errors.As(err, &e) || len(e.Fields) != 1 || e.Fields[0].Field != c.want):
+			t.Errorf("%+v: %v, want one problem of %s", c.f, err, c.want)
+		}
+	}
+	f := TicketField{Title: "Order number", Active: true, VisibleInPortal: true, EditableInPortal: true}
+	if f.PortalTitle() != "Order number" || !f.VisibleToEndUsers() || !f.EditableByEndUsers() {
+		t.Errorf("visible field %+v", f)
+	}
+	f.TitleInPortal, f.Active = "Your order", false
+	if f.PortalTitle() != "Your order" || f.VisibleToEndUsers() || f.EditableByEndUsers() {
+		t.Errorf("inactive field %+v: end-users see it, or its portal title is wrong", f)
 	}
 }
 

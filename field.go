@@ -42,14 +42,25 @@ type FieldOption struct {
 
 // TicketField is a custom field an admin defined for tickets.
 type TicketField struct {
-	ID          int64
-	Type        FieldType
-	Title       string
-	Description string
-	Position    int
-	Active      bool
+	ID    int64
+	Type  FieldType
+	Title string
+	// Description explains the field to everyone who sees it, end-users included;
+	// AgentDescription is for agents only.
+	Description      string
+	AgentDescription string
+	Position         int
+	Active           bool
 	// Required means agents must fill the field before the ticket can be solved.
 	Required bool
+	// A field is agent-only unless an admin makes it visible in the portal: end-users
+	// then see its value on their requests, under TitleInPortal (Title when empty).
+	// EditableInPortal lets them set it, RequiredInPortal makes them set it when they
+	// file a request; each needs the one before.
+	VisibleInPortal  bool
+	EditableInPortal bool
+	RequiredInPortal bool
+	TitleInPortal    string
 	// Pattern is the regular expression a regexp field's value must match in full.
 	Pattern string
 	// Tag is added to the ticket while a checkbox field is checked.
@@ -67,6 +78,12 @@ func (f *TicketField) Check() error {
 	}
 	if !f.Type.Valid() {
 		p.Add("type", "%q is not a field type", f.Type)
+	}
+	if f.EditableInPortal && !f.VisibleInPortal {
+		p.Add("editable_in_portal", "a field end-users can edit must be visible_in_portal")
+	}
+	if f.RequiredInPortal && !f.EditableInPortal {
+		p.Add("required_in_portal", "a field end-users must fill must be editable_in_portal")
 	}
 	if f.Type == FieldRegexp {
 		if _, err := regexp.Compile(f.Pattern); err != nil || f.Pattern == "" {
@@ -90,6 +107,21 @@ func (f *TicketField) Check() error {
 	}
 	return p.Err()
 }
+
+// PortalTitle is the field's name as end-users see it.
+func (f *TicketField) PortalTitle() string {
+	if strings.TrimSpace(f.TitleInPortal) == "" {
+		return f.Title
+	}
+	return f.TitleInPortal
+}
+
+// VisibleToEndUsers reports whether end-users see this field's values on their
+// requests: an active field an admin made visible in the portal.
+func (f *TicketField) VisibleToEndUsers() bool { return f.Active && f.VisibleInPortal }
+
+// EditableByEndUsers reports whether end-users may set this field on their requests.
+func (f *TicketField) EditableByEndUsers() bool { return f.Active && f.EditableInPortal }
 
 // Normalize checks a value for this field and returns its stored form: a string for
 // every type but checkbox, which is a bool. A nil or empty value clears the field and

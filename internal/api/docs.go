@@ -62,7 +62,7 @@ var docs = map[string]doc{
 
 	"GET /api/v2/requests": {Summary: "End-users: list your requests", Query: []string{"status", "sort_by", "sort_order"},
 		Out: list{"requests", requestJSON{}}},
-	"POST /api/v2/requests": {Summary: "End-users: submit a request",
+	"POST /api/v2/requests": {Summary: "End-users: submit a request; only fields editable in the portal may be set, and those required there must be",
 		In: envelope{"request", requestIn{}}, Out: envelope{"request", requestJSON{}}},
 	"GET /api/v2/requests/open":   {Summary: "End-users: your open requests", Out: list{"requests", requestJSON{}}},
 	"GET /api/v2/requests/solved": {Summary: "End-users: your solved requests", Out: list{"requests", requestJSON{}}},
@@ -70,7 +70,7 @@ var docs = map[string]doc{
 	"GET /api/v2/requests/search": {Summary: "End-users: search your requests", Query: []string{"query", "status", "organization_id", "cc_id"},
 		Out: offsetList{"requests", requestJSON{}}},
 	"GET /api/v2/requests/{id}": {Summary: "End-users: show a request", Out: envelope{"request", requestJSON{}}},
-	"PUT /api/v2/requests/{id}": {Summary: "End-users: comment on a request, solve it, change its CCs",
+	"PUT /api/v2/requests/{id}": {Summary: "End-users: comment on a request, solve it, change its CCs or the fields editable in the portal",
 		In: envelope{"request", requestIn{}}, Out: envelope{"request", requestJSON{}}},
 	"GET /api/v2/requests/{id}/comments": {Summary: "End-users: a request's public comments", Query: []string{"since", "role"},
 		Out: list{"comments", requestCommentJSON{}}},

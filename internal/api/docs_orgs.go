@@ -49,7 +49,7 @@ func init() {
 		"GET /api/v2/brands/{id}":                                     {Summary: "Show a brand", Out: envelope{"brand", brandJSON{}}},
 		"PUT /api/v2/brands/{id}":                                     {Summary: "Update a brand; default true makes it the default", In: envelope{"brand", brandIn{}}, Out: envelope{"brand", brandJSON{}}},
 		"DELETE /api/v2/brands/{id}":                                  {Summary: "Delete a brand (not the default)"},
-		"GET /api/v2/ticket_fields":                                   {Summary: "List custom ticket fields", Out: list{"ticket_fields", fieldJSON{}}},
+		"GET /api/v2/ticket_fields":                                   {Summary: "List custom ticket fields (end-users: those visible in the portal)", Out: list{"ticket_fields", fieldJSON{}}},
 		"POST /api/v2/ticket_fields":                                  {Summary: "Create a custom ticket field", In: envelope{"ticket_field", fieldIn{}}, Out: envelope{"ticket_field", fieldJSON{}}},
 		"GET /api/v2/ticket_fields/count":                             {Summary: "Count custom ticket fields", Out: envelope{"count", countJSON{}}},
 		"GET /api/v2/ticket_fields/{id}":                              {Summary: "Show a ticket field", Out: envelope{"ticket_field", fieldJSON{}}},

@@ -1,7 +1,9 @@
 package api
 
 import (
+	"context"
 	"net/http"
+	"slices"
 	"strconv"
 
 	fd "github.com/frontdesk/frontdesk"
@@ -9,7 +11,7 @@ import (
 
 func (a *API) fieldRoutes() []route {
 	return []route{
-		{"GET /api/v2/ticket_fields", staffOnly, a.listTicketFields},
+		{"GET /api/v2/ticket_fields", anyone, a.listTicketFields},
 		{"POST /api/v2/ticket_fields", adminOnly, a.createTicketField},
 		{"GET /api/v2/ticket_fields/count", staffOnly, a.countTicketFields},
 		{"GET /api/v2/ticket_fields/{id}", staffOnly, a.showTicketField},
@@ -73,10 +75,11 @@ func optionOut(base string, fieldID int64, pos int, o fd.FieldOption) optionJSON
 
 func fieldOut(base string, f *fd.TicketField) fieldJSON {
 	j := fieldJSON{URL: fieldURL(base, f.ID), ID: f.ID, Type: string(f.Type), Title: f.Title, RawTitle: f.Title,
-		Description: f.Description, RawDescription: f.Description, Position: f.Position, Active: f.Active,
-		Required: f.Required, RegexpForValidation: nullString(f.Pattern), TitleInPortal: f.Title,
-		RawTitleInPortal: f.Title, Tag: nullString(f.Tag), Removable: true,
-		CreatedAt: zendeskTime(f.CreatedAt), UpdatedAt: zendeskTime(f.UpdatedAt)}
+		Description: f.Description, RawDescription: f.Description, AgentDescription: nullString(f.AgentDescription),
+		Position: f.Position, Active: f.Active, Required: f.Required, RegexpForValidation: nullString(f.Pattern),
+		TitleInPortal: f.PortalTitle(), RawTitleInPortal: f.PortalTitle(), VisibleInPortal: f.VisibleInPortal,
+		EditableInPortal: f.EditableInPortal, RequiredInPortal: f.RequiredInPortal, Tag: nullString(f.Tag),
+		Removable: true, CreatedAt: zendeskTime(f.CreatedAt), UpdatedAt: zendeskTime(f.UpdatedAt)}
 	if f.Type == fd.FieldDropdown {
 		j.CustomFieldOptions = make([]optionJSON, len(f.Options))
 		for i, o := range f.Options {
@@ -98,9 +101,14 @@ type fieldIn struct {
 	Type                optional[string]     `json:"type"`
 	Title               optional[string]     `json:"title"`
 	Description         optional[string]     `json:"description"`
+	AgentDescription    optional[string]     `json:"agent_description"`
 	Position            optional[int]        `json:"position"`
 	Active              optional[bool]       `json:"active"`
 	Required            optional[bool]       `json:"required"`
+	VisibleInPortal     optional[bool]       `json:"visible_in_portal"`
+	EditableInPortal    optional[bool]       `json:"editable_in_portal"`
+	RequiredInPortal    optional[bool]       `json:"required_in_portal"`
+	TitleInPortal       optional[string]     `json:"title_in_portal"`
 	RegexpForValidation optional[string]     `json:"regexp_for_validation"`
 	Tag                 optional[string]     `json:"tag"`
 	CustomFieldOptions  optional[[]optionIn] `json:"custom_field_options"`
@@ -125,9 +133,14 @@ func (in *fieldIn) apply(f *fd.TicketField) {
 	}
 	assignIf(&f.Title, in.Title.ptr())
 	assignIf(&f.Description, in.Description.ptr())
+	assignIf(&f.AgentDescription, in.AgentDescription.ptr())
 	assignIf(&f.Position, in.Position.ptr())
 	assignIf(&f.Active, in.Active.ptr())
 	assignIf(&f.Required, in.Required.ptr())
+	assignIf(&f.VisibleInPortal, in.VisibleInPortal.ptr())
+	assignIf(&f.EditableInPortal, in.EditableInPortal.ptr())
+	assignIf(&f.RequiredInPortal, in.RequiredInPortal.ptr())
+	assignIf(&f.TitleInPortal, in.TitleInPortal.ptr())
 	assignIf(&f.Pattern, in.RegexpForValidation.ptr())
 	assignIf(&f.Tag, in.Tag.ptr())
 	if in.CustomFieldOptions.Set {
@@ -138,15 +151,41 @@ func (in *fieldIn) apply(f *fd.TicketField) {
 	}
 }
 
+// fieldsShownTo tells which custom fields the caller sees: every one for agents and
+// admins; for end-users those visible in the portal. It is the one filter of what
+// end-users see of custom fields, wherever the API shows them.
+func (a *API) fieldsShownTo(ctx context.Context, caller *fd.User) (func(id int64) bool, error) {
+	if caller.Role.IsStaff() {
+		return func(int64) bool { return true }, nil
+	}
+	defs, err := a.tickets.FieldDefs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return func(id int64) bool { f := defs[id]; return f != nil && f.VisibleToEndUsers() }, nil
+}
+
 // listTicketFields lists the custom ticket fields in display order: all of them, or a
-// page when cursor pagination is asked for.
+// page when cursor pagination is asked for. End-users get those visible in the portal,
+// without the description meant for agents.
 func (a *API) listTicketFields(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
 	fields, err := a.tickets.Fields(r.Context())
 	if err != nil {
 		return err
 	}
+	shown, err := a.fieldsShownTo(r.Context(), caller)
+	if err != nil {
+		return err
+	}
+	fields = slices.DeleteFunc(fields, func(f *fd.TicketField) bool { return !shown(f.ID) })
 	base := baseURL(r)
-	render := func(f *fd.TicketField) any { return fieldOut(base, f) }
+	render := func(f *fd.TicketField) any {
+		j := fieldOut(base, f)
+		if !caller.Role.IsStaff() {
+			j.AgentDescription = nil
+		}
+		return j
+	}
 	if wantsCursor(r) || r.URL.Query().Has("page") || r.URL.Query().Has("per_page") {
 		return slicePage(w, r, "ticket_fields", fields, render)
 	}

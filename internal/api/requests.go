@@ -19,9 +19,11 @@ import (
 // The Requests API is a ticket as its requester sees it: a customer lists, creates and
 // comments on their own requests, and sees the requests they are copied on and, when
 // their organization shares its tickets, their organization's. Nothing more: only
-// public comments, no tags, no audits, and of what a request carries only the comment,
-// the copied people and "solved" can be changed. Agents and admins may call it too and
-// are then treated as requesters, as in Zendesk.
+// public comments, no tags, no audits, only the custom fields visible in the portal,
+// and of what a request carries only the comment, the copied people, "solved" and the
+// fields editable in the portal can be changed. Agents and admins may call it too and
+// are then treated as requesters, as in Zendesk, though they see and set every custom
+// field.
 func (a *API) requestRoutes() []route {
 	return []route{
 		{"GET /api/v2/requests", anyone, a.listRequests},
@@ -67,7 +69,8 @@ type requestJSON struct {
 
 // requestsJSON renders tickets as requests. The description is the first public
 // comment, never an internal note that opened the ticket; a request without a public
-// comment has none and is not public.
+// comment has none and is not public. End-users see only the custom fields visible in
+// the portal.
 func (a *API) requestsJSON(ctx context.Context, base string, caller *fd.User, list []*fd.Ticket) ([]requestJSON, error) {
 	ids := make([]int64, len(list))
 	for i, t := range list {
@@ -77,9 +80,14 @@ func (a *API) requestsJSON(ctx context.Context, base string, caller *fd.User, li
 	if err != nil {
 		return nil, err
 	}
+	shown, err := a.fieldsShownTo(ctx, caller)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]requestJSON, len(list))
 	for i, t := range list {
 		tj := a.ticketJSON(base, t)
+		tj.CustomFields = slices.DeleteFunc(tj.CustomFields, func(f customField) bool { return !shown(f.ID) })
 		desc, public := firsts[t.ID]
 		out[i] = requestJSON{
 			URL: base + "/api/v2/requests/" + strconv.FormatInt(t.ID, 10) + ".json", ID: t.ID, Status: tj.Status,
@@ -575,7 +583,7 @@ func (a *API) createRequest(w http.ResponseWriter, r *http.Request, caller *fd.U
 	t, err := a.tickets.Create(ctx, ticket.NewTicket{
 		Subject: in.Subject, Comment: in.Comment.toService(caller), RequesterID: caller.ID, SubmitterID: caller.ID,
 		Priority: fd.Priority(in.Priority), Type: fd.TicketType(in.Type), CustomFields: fieldValues(in.CustomFields),
-		CollaboratorIDs: ccs, EmailCCIDs: ccs, Via: viaOf(r),
+		CollaboratorIDs: ccs, EmailCCIDs: ccs, Via: viaOf(r), Portal: !caller.Role.IsStaff(),
 	})
 	if err != nil {
 		return err
@@ -583,7 +591,8 @@ func (a *API) createRequest(w http.ResponseWriter, r *http.Request, caller *fd.U
 	return a.writeRequest(w, r, caller, http.StatusCreated, t)
 }
 
-// updateRequest adds a comment, copies people in or out, or marks the request solved.
+// updateRequest adds a comment, copies people in or out, sets custom fields, or marks
+// the request solved.
 // A comment from the requester reopens a pending or solved request, as a reply by
 // email does. Only the requester and the people copied on a request may change it;
 // organization members who only see it may not.
@@ -601,7 +610,8 @@ func (a *API) updateRequest(w http.ResponseWriter, r *http.Request, caller *fd.U
 		return fd.Errorf(fd.Forbidden, "only the requester and the people copied on request %d may change it", t.ID)
 	}
 	ctx := r.Context()
-	u := ticket.Update{TicketID: t.ID, ActorID: caller.ID, Via: viaOf(r)}
+	u := ticket.Update{TicketID: t.ID, ActorID: caller.ID, Via: viaOf(r), CustomFields: fieldValues(in.CustomFields),
+		Portal: !caller.Role.IsStaff()}
 	if in.Comment != nil {
 		c := in.Comment.toService(caller)
 		u.Comment = &c

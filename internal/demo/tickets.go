@@ -22,17 +22,23 @@ type fieldIDs struct {
 	plan, order, course, refund, escalated int64
 }
 
-// createFields defines the demo's custom ticket fields.
+// createFields defines the demo's custom ticket fields: customers see their plan and
+// refund, and give the order and course their request is about; escalation is the
+// agents' own.
 func createFields(ctx context.Context, svc *ticket.Service) (fieldIDs, error) {
 	defs := []fd.TicketField{
 		{Type: fd.FieldDropdown, Title: "Plan", Description: "The customer's subscription plan.", Options: []fd.FieldOption{
 			{Name: "Free", Value: "plan_free"}, {Name: "Basic", Value: "plan_basic"},
-			{Name: "Pro", Value: "plan_pro"}, {Name: "Enterprise", Value: "plan_enterprise"}}},
+			{Name: "Pro", Value: "plan_pro"}, {Name: "Enterprise", Value: "plan_enterprise"}},
+			VisibleInPortal: true, TitleInPortal: "Your plan"},
 		{Type: fd.FieldRegexp, Title: "Order number", Description: "As on the receipt, e.g. AB-123456.",
-			Pattern: `[A-Z]{2}-\d{6}`},
-		{Type: fd.FieldInteger, Title: "Course ID", Description: "The course the request is about."},
-		{Type: fd.FieldDecimal, Title: "Refund amount", Description: "Amount to refund, in the order's currency."},
-		{Type: fd.FieldCheckbox, Title: "Escalated", Description: "Handed to the team lead.", Tag: "escalated"},
+			Pattern: `[A-Z]{2}-\d{6}`, VisibleInPortal: true, EditableInPortal: true},
+		{Type: fd.FieldInteger, Title: "Course ID", Description: "The course the request is about.",
+			VisibleInPortal: true, EditableInPortal: true},
+		{Type: fd.FieldDecimal, Title: "Refund amount", Description: "Amount to refund, in the order's currency.",
+			VisibleInPortal: true},
+		{Type: fd.FieldCheckbox, Title: "Escalated", Description: "Handed to the team lead.", Tag: "escalated",
+			AgentDescription: "Set when a team lead takes the ticket over."},
 	}
 	ids := make([]int64, len(defs))
 	for i, f := range defs {

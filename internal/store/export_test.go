@@ -1,5 +1,32 @@
 package store
 
+import "context"
+
+// MigrateTo brings the schema up or down to version, so a test can write rows as they
+// were before a later migration, and undo one.
+func (db *DB) MigrateTo(ctx context.Context, version int64) error {
+	p, err := db.migrator()
+	if err != nil {
+		return err
+	}
+	cur, err := p.GetDBVersion(ctx)
+	if err != nil {
+		return err
+	}
+	if version < cur {
+		_, err = p.DownTo(ctx, version)
+	} else {
+		_, err = p.UpTo(ctx, version)
+	}
+	return err
+}
+
+// Exec runs one statement of a test's own, in either dialect's placeholders.
+func (c *Conn) Exec(ctx context.Context, query string, args ...any) error {
+	_, err := c.exec(ctx, query, args...)
+	return err
+}
+
 // SetSearchThresholds lowers the SQLite search strategies' thresholds so a test's few
 // tickets take every path: rare and common text, a full and an exceeded rank window.
 // It returns the function that restores them.

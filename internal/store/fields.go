@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	fd "github.com/frontdesk/frontdesk"
@@ -22,16 +23,25 @@ func (c *Conn) TicketField(ctx context.Context, id int64) (*fd.TicketField, erro
 	return nil, fd.ErrNotFound("ticket field", id)
 }
 
-// UpdateTicketField stores every column of a field definition.
-func (c *Conn) UpdateTicketField(ctx context.Context, f *fd.TicketField) error {
+// fieldColumns are the columns of a field definition that inserts and updates write,
+// in the order of fieldValues.
+const fieldColumns = `type, title, description, agent_description, position, active, required, visible_in_portal,
+	editable_in_portal, required_in_portal, title_in_portal, pattern, tag, options, updated_at`
+
+func fieldValues(f *fd.TicketField) []any {
 	opts := f.Options
 	if opts == nil {
 		opts = []fd.FieldOption{}
 	}
-	_, err := c.exec(ctx, `UPDATE ticket_fields SET type = ?, title = ?, description = ?, position = ?, active = ?,
-		required = ?, pattern = ?, tag = ?, options = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`,
-		string(f.Type), f.Title, f.Description, f.Position, f.Active, f.Required, f.Pattern, f.Tag,
-		mustJSON(opts), f.UpdatedAt.UnixMicro(), f.ID)
+	return []any{string(f.Type), f.Title, f.Description, f.AgentDescription, f.Position, f.Active, f.Required,
+		f.VisibleInPortal, f.EditableInPortal, f.RequiredInPortal, f.TitleInPortal, f.Pattern, f.Tag,
+		mustJSON(opts), f.UpdatedAt.UnixMicro()}
+}
+
+// UpdateTicketField stores every column of a field definition.
+func (c *Conn) UpdateTicketField(ctx context.Context, f *fd.TicketField) error {
+	set := strings.ReplaceAll(fieldColumns, ",", " = ?,") + " = ?"
+	_, err := c.exec(ctx, "UPDATE ticket_fields SET "+set+" WHERE id = ? AND deleted_at IS NULL", append(fieldValues(f), f.ID)...)
 	return err
 }
 

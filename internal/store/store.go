@@ -190,22 +190,7 @@ func (db *DB) Path() string { return db.path }
 // nodes starting at once hold a session lock in turn; on SQLite a file lock beside the
 // database does the same for processes on the machine.
 func (db *DB) Migrate(ctx context.Context) error {
-	dialect, dir := goose.DialectSQLite3, "migrations/sqlite"
-	opts := []goose.ProviderOption{goose.WithLocker(&fileLocker{path: db.path + "-migrate.lock"})}
-	if db.pg {
-		opts = nil
-		dialect, dir = goose.DialectPostgres, "migrations/postgres"
-		locker, err := lock.NewPostgresSessionLocker()
-		if err != nil {
-			return err
-		}
-		opts = append(opts, goose.WithSessionLocker(locker))
-	}
-	sub, err := fs.Sub(migrations, dir)
-	if err != nil {
-		return err
-	}
-	p, err := goose.NewProvider(dialect, db.w, sub, opts...)
+	p, err := db.migrator()
 	if err != nil {
 		return err
 	}
@@ -213,6 +198,26 @@ func (db *DB) Migrate(ctx context.Context) error {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	return nil
+}
+
+// migrator is the goose provider of this database's dialect and lock.
+func (db *DB) migrator() (*goose.Provider, error) {
+	dialect, dir := goose.DialectSQLite3, "migrations/sqlite"
+	opts := []goose.ProviderOption{goose.WithLocker(&fileLocker{path: db.path + "-migrate.lock"})}
+	if db.pg {
+		opts = nil
+		dialect, dir = goose.DialectPostgres, "migrations/postgres"
+		locker, err := lock.NewPostgresSessionLocker()
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
+	}
+	sub, err := fs.Sub(migrations, dir)
+	if err != nil {
+		return nil, err
+	}
+	return goose.NewProvider(dialect, db.w, sub, opts...)
 }
 
 // Read returns a connection handle on the reader pool.

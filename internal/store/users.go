@@ -250,13 +250,8 @@ func (c *Conn) Brands(ctx context.Context) ([]*fd.Brand, error) {
 
 // InsertTicketField stores a custom field definition and sets f.ID.
 func (c *Conn) InsertTicketField(ctx context.Context, f *fd.TicketField) error {
-	opts := f.Options
-	if opts == nil {
-		opts = []fd.FieldOption{}
-	}
-	id, err := c.insert(ctx, `INSERT INTO ticket_fields (type, title, description, position, active, required, pattern, tag, options, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, string(f.Type), f.Title, f.Description, f.Position,
-		f.Active, f.Required, f.Pattern, f.Tag, mustJSON(opts), f.CreatedAt.UnixMicro(), f.UpdatedAt.UnixMicro())
+	id, err := c.insert(ctx, "INSERT INTO ticket_fields ("+fieldColumns+", created_at) VALUES ("+placeholders(16)+")",
+		append(fieldValues(f), f.CreatedAt.UnixMicro())...)
 	f.ID = id
 	return err
 }
@@ -264,8 +259,7 @@ func (c *Conn) InsertTicketField(ctx context.Context, f *fd.TicketField) error {
 // TicketFields returns every custom field definition in display order, deleted ones
 // aside.
 func (c *Conn) TicketFields(ctx context.Context) ([]*fd.TicketField, error) {
-	rows, err := c.query(ctx, `SELECT id, type, title, description, position, active, required, pattern, tag, options, created_at, updated_at
-		FROM ticket_fields WHERE deleted_at IS NULL ORDER BY position, id`)
+	rows, err := c.query(ctx, "SELECT id, "+fieldColumns+", created_at FROM ticket_fields WHERE deleted_at IS NULL ORDER BY position, id")
 	if err != nil {
 		return nil, err
 	}
@@ -275,8 +269,9 @@ func (c *Conn) TicketFields(ctx context.Context) ([]*fd.TicketField, error) {
 		var f fd.TicketField
 		var opts string
 		var created, updated int64
-		if err := rows.Scan(&f.ID, &f.Type, &f.Title, &f.Description, &f.Position, &f.Active, &f.Required,
-			&f.Pattern, &f.Tag, &opts, &created, &updated); err != nil {
+		if err := rows.Scan(&f.ID, &f.Type, &f.Title, &f.Description, &f.AgentDescription, &f.Position, &f.Active,
+			&f.Required, &f.VisibleInPortal, &f.EditableInPortal, &f.RequiredInPortal, &f.TitleInPortal,
+			&f.Pattern, &f.Tag, &opts, &updated, &created); err != nil {
 			return nil, mapErr(err)
 		}
 		if err := jsonUnmarshal(opts, &f.Options); err != nil {

@@ -65,17 +65,33 @@ func truncate(s string, n int) string {
 }
 
 // applyFields sets custom field values on t, keeping the tags that drop-downs and
-// checkboxes put on a ticket in step with their values.
-func applyFields(t *fd.Ticket, values map[int64]any, defs map[int64]*fd.TicketField, p *fd.Problems) {
+// checkboxes put on a ticket in step with their values. For an end-user's own change
+// (portal), only fields editable in the portal may be set, a field required there can't
+// be emptied, and fields are named as the portal names them.
+func applyFields(t *fd.Ticket, values map[int64]any, defs map[int64]*fd.TicketField, portal bool, p *fd.Problems) {
 	for id, raw := range values {
 		f := defs[id]
-		if f == nil || !f.Active {
-			p.Add(fmt.Sprintf("custom_fields.%d", id), "is not an active ticket field")
+		key := fmt.Sprintf("custom_fields.%d", id)
+		switch {
+		case portal && (f == nil || !f.EditableByEndUsers()):
+			// Said alike of internal, inactive and unknown fields: nothing leaks.
+			p.Add(key, "is not a field you can set")
 			continue
+		case f == nil || !f.Active:
+			p.Add(key, "is not an active ticket field")
+			continue
+		}
+		title := f.Title
+		if portal {
+			title = f.PortalTitle()
 		}
 		v, err := f.Normalize(raw)
 		if err != nil {
-			p.Add(fmt.Sprintf("custom_fields.%d", id), "%s: %v", f.Title, err)
+			p.Add(key, "%s: %v", title, err)
+			continue
+		}
+		if portal && v == nil && f.RequiredInPortal {
+			p.Add(key, "%s is required", title)
 			continue
 		}
 		old := t.CustomFields[id]
@@ -92,10 +108,21 @@ func applyFields(t *fd.Ticket, values map[int64]any, defs map[int64]*fd.TicketFi
 	}
 }
 
+// requirePortalFields checks that an end-user filing a request gives every field
+// required in the portal; one given empty is reported by applyFields.
+func requirePortalFields(values map[int64]any, defs map[int64]*fd.TicketField, p *fd.Problems) {
+	for _, f := range defs {
+		if _, given := values[f.ID]; !given && f.EditableByEndUsers() && f.RequiredInPortal {
+			p.Add(fmt.Sprintf("custom_fields.%d", f.ID), "%s is required", f.PortalTitle())
+		}
+	}
+}
+
 // validate checks the state a change leads to, after the hook ran: every reference
-// resolves, the status move is legal, type rules and required fields hold. Only what
-// changed is looked up again.
-func validate(ctx context.Context, tx *store.Tx, before, after *fd.Ticket, defs map[int64]*fd.TicketField) error {
+// resolves, the status move is legal, type rules and required fields hold (those agents
+// must fill to solve, unless an end-user solves their own request: see Update.Portal).
+// Only what changed is looked up again.
+func validate(ctx context.Context, tx *store.Tx, before, after *fd.Ticket, defs map[int64]*fd.TicketField, portal bool) error {
 	var p fd.Problems
 	if !before.Status.CanBecome(after.Status) {
 		p.Add("status", "can't change from %s to %s", before.Status, after.Status)
@@ -117,7 +144,7 @@ func validate(ctx context.Context, tx *store.Tx, before, after *fd.Ticket, defs 
 	if !after.DueAt.IsZero() && after.Type != fd.TypeTask {
 		p.Add("due_at", "only tasks have a due date")
 	}
-	if after.Status == fd.StatusSolved && before.Status != fd.StatusSolved {
+	if after.Status == fd.StatusSolved && before.Status != fd.StatusSolved && !portal {
 		for _, f := range defs {
 			if f.Active && f.Required && after.CustomFields[f.ID] == nil {
 				p.Add(fmt.Sprintf("custom_fields.%d", f.ID), "%s is required to solve the ticket", f.Title)

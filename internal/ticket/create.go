@@ -106,7 +106,10 @@ func (s *Service) create1(ctx context.Context, in NewTicket) (*fd.Ticket, bool, 
 	if t.RequesterID == 0 && (in.Requester == nil || in.Requester.Email == "") {
 		p.Add("requester", "is required: give requester_id or a requester email")
 	}
-	applyFields(t, in.CustomFields, defs, &p)
+	applyFields(t, in.CustomFields, defs, in.Portal, &p)
+	if in.Portal {
+		requirePortalFields(in.CustomFields, defs, &p)
+	}
 	if err := p.Err(); err != nil {
 		return nil, false, err
 	}
@@ -210,7 +213,7 @@ func (s *Service) create(ctx context.Context, tx *store.Tx, w *work, t *fd.Ticke
 			return err
 		}
 	}
-	if err := validate(ctx, tx, origin, t, defs); err != nil {
+	if err := validate(ctx, tx, origin, t, defs, in.Portal); err != nil {
 		return err
 	}
 	if err := tx.InsertTicket(ctx, t); err != nil {

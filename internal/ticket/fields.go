@@ -88,3 +88,10 @@ func (s *Service) CreateField(ctx context.Context, f fd.TicketField) (*fd.Ticket
 func (s *Service) Fields(ctx context.Context) ([]*fd.TicketField, error) {
 	return s.db.Read().TicketFields(ctx)
 }
+
+// FieldDefs returns the custom field definitions by id as writes check them: cached,
+// so another node's changes show within fieldTTL. The map is shared: read it, never
+// change it.
+func (s *Service) FieldDefs(ctx context.Context) (map[int64]*fd.TicketField, error) {
+	return s.fields.get(ctx)
+}

@@ -56,6 +56,10 @@ type NewTicket struct {
 	At time.Time
 	// Idempotency, when set, makes the create safe to retry (see CreateOnce).
 	Idempotency *Idempotency
+	// Portal marks an end-user filing their own request (the Requests API, the
+	// customers' portal): the portal's field rules apply (see Update.Portal), and every
+	// field required in the portal must be given a value.
+	Portal bool
 }
 
 // Idempotency names a create request so that a retry of it finds the ticket the first
@@ -101,6 +105,10 @@ type Update struct {
 	Comment         *NewComment
 	// At backdates the change for imports and demo data; zero means now.
 	At time.Time
+	// Portal marks an end-user changing their own request: they may set only the
+	// custom fields editable in the portal, can't clear one required there, and are not
+	// held to the fields agents must fill to solve, which they can neither see nor set.
+	Portal bool
 	// merged closes the ticket whatever its status, as a merge into another ticket does
 	// (otherwise only a solved ticket may be closed).
 	merged bool

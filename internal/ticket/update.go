@@ -117,7 +117,7 @@ func (s *Service) change(ctx context.Context, tx *store.Tx, w *work, in Update, 
 		from = before.Clone()
 		from.Status = fd.StatusSolved // a merge closes the ticket from any status
 	}
-	if err := validate(ctx, tx, from, after, defs); err != nil {
+	if err := validate(ctx, tx, from, after, defs, in.Portal); err != nil {
 		return err
 	}
 	events := auditEvents(before, after)
@@ -224,7 +224,7 @@ func applyUpdate(before *fd.Ticket, in Update, defs map[int64]*fd.TicketField) (
 			*l.dst = sortedIDs(*l.src)
 		}
 	}
-	applyFields(t, in.CustomFields, defs, &p)
+	applyFields(t, in.CustomFields, defs, in.Portal, &p)
 	if t.Status == fd.StatusNew && before.Status == fd.StatusNew && t.AssigneeID != 0 && in.Status == nil {
 		t.Status = fd.StatusOpen // assigning a new ticket opens it, as in Zendesk
 	}
