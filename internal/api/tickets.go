@@ -93,17 +93,6 @@ func (c *commentIn) toService(caller *fd.User) ticket.NewComment {
 	return nc
 }
 
-func (in *ticketIn) fields() map[int64]any {
-	if len(in.CustomFields) == 0 {
-		return nil
-	}
-	m := make(map[int64]any, len(in.CustomFields))
-	for _, f := range in.CustomFields {
-		m[f.ID] = f.Value
-	}
-	return m
-}
-
 func (a *API) createTicket(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
 	key, err := idempotencyOf(w, r, caller)
 	if err != nil {
@@ -138,7 +127,7 @@ func (in *ticketIn) newTicket(caller *fd.User) (ticket.NewTicket, error) {
 		SubmitterID: in.SubmitterID, AssigneeID: in.AssigneeID.V, GroupID: in.GroupID.V,
 		OrganizationID: in.OrganizationID.V, BrandID: in.BrandID.V, ProblemID: in.ProblemID.V,
 		Status: in.Status.V, Priority: fd.Priority(in.Priority.V), Type: fd.TicketType(in.Type.V),
-		DueAt: in.DueAt.V, Tags: in.Tags.V, CustomFields: in.fields(), CollaboratorIDs: in.CollaboratorIDs.V,
+		DueAt: in.DueAt.V, Tags: in.Tags.V, CustomFields: fieldValues(in.CustomFields), CollaboratorIDs: in.CollaboratorIDs.V,
 		FollowerIDs: in.FollowerIDs.V, EmailCCIDs: in.EmailCCIDs.V, ExternalID: in.ExternalID.V,
 		Via: fd.Via{Channel: fd.ChannelAPI},
 	}
@@ -192,7 +181,7 @@ func (in *ticketIn) update(id int64, caller *fd.User) (ticket.Update, error) {
 		AssigneeID: in.AssigneeID.ptr(), GroupID: in.GroupID.ptr(), OrganizationID: in.OrganizationID.ptr(),
 		BrandID: in.BrandID.ptr(), ProblemID: in.ProblemID.ptr(), DueAt: in.DueAt.ptr(),
 		ExternalID: in.ExternalID.ptr(), Tags: in.Tags.ptr(), AddTags: in.AdditionalTags,
-		RemoveTags: in.RemoveTags, CustomFields: in.fields(), CollaboratorIDs: in.CollaboratorIDs.ptr(),
+		RemoveTags: in.RemoveTags, CustomFields: fieldValues(in.CustomFields), CollaboratorIDs: in.CollaboratorIDs.ptr(),
 		FollowerIDs: in.FollowerIDs.ptr(), EmailCCIDs: in.EmailCCIDs.ptr(),
 	}
 	if p := in.Priority.ptr(); p != nil {
