@@ -32,6 +32,7 @@ func BenchmarkSearch(b *testing.B) {
 		"type:ticket status<solved",                 // structured, by index
 		"type:ticket priority>normal group:billing", // structured, two filters
 		"type:ticket created>30days",                // a date range
+		"type:ticket created>30days video",          // text in a recent range: counted newest first
 		"type:ticket invoice order_by:created",      // text, sorted
 		"type:user smith",                           // people
 	}

@@ -296,7 +296,10 @@ func (c *Conn) countTicketText(ctx context.Context, p *plan, limit int64) (int64
 		n, err := c.countQuery(ctx, q, append(slices.Clone(p.text.args), p.args...), limit)
 		return n + extra, err
 	}
-	from, args := p.ftsTickets("(SELECT rowid AS id FROM ticket_fts WHERE ticket_fts MATCH ? ORDER BY rowid DESC) f")
+	// LIMIT -1 keeps SQLite from flattening the matches into the join, which would drop
+	// their order: unflattened they come newest first, and counting stops at limit
+	// after the recent matches instead of walking up from the oldest.
+	from, args := p.ftsTickets("(SELECT rowid AS id FROM ticket_fts WHERE ticket_fts MATCH ? ORDER BY rowid DESC LIMIT -1) f")
 	n, err := c.countQuery(ctx, "SELECT DISTINCT c.ticket_id FROM "+from, append([]any{p.text.fts}, args...), limit)
 	return n + extra, err
 }
