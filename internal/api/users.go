@@ -260,11 +260,7 @@ func mayCreate(caller *fd.User, role fd.Role, ch directory.UserChange) error {
 // usersOut renders users with their verified flag, each in the shape the caller may
 // see.
 func (a *API) usersOut(ctx context.Context, base string, caller *fd.User, list []*fd.User) ([]any, error) {
-	ids := make([]int64, len(list))
-	for i, u := range list {
-		ids[i] = u.ID
-	}
-	verified, err := a.db.Read().VerifiedUsers(ctx, ids)
+	verified, err := verifiedUsers(ctx, a.db.Read(), list)
 	if err != nil {
 		return nil, err
 	}
@@ -279,6 +275,16 @@ func (a *API) usersOut(ctx context.Context, base string, caller *fd.User, list [
 		}
 	}
 	return out, nil
+}
+
+// verifiedUsers tells which of the users have a verified identity (Zendesk's
+// verified), in one query.
+func verifiedUsers(ctx context.Context, conn *store.Conn, list []*fd.User) (map[int64]bool, error) {
+	ids := make([]int64, len(list))
+	for i, u := range list {
+		ids[i] = u.ID
+	}
+	return conn.VerifiedUsers(ctx, ids)
 }
 
 func (a *API) userOut(ctx context.Context, base string, caller, u *fd.User) (any, error) {

@@ -493,7 +493,8 @@ func checkFree(ctx context.Context, tx *store.Tx, typ fd.IdentityType, value str
 }
 
 // identityTx runs fn on a live, locked user in a write transaction, then stores the
-// user when fn changed its primary email.
+// user (fn may have changed its primary email) with a new updated_at: the identities
+// are part of the user, so incremental user exports must send it again.
 func (d *Directory) identityTx(ctx context.Context, userID int64, fn func(tx *store.Tx, u *fd.User, now time.Time) error) error {
 	return d.db.Write(ctx, func(tx *store.Tx) error {
 		u, err := tx.UserForUpdate(ctx, userID)
@@ -503,15 +504,12 @@ func (d *Directory) identityTx(ctx context.Context, userID int64, fn func(tx *st
 		if !u.Active() {
 			return fd.ErrNotFound("user", userID)
 		}
-		email, now := u.Email, d.now()
+		now := d.now()
 		if err := fn(tx, u, now); err != nil {
 			return err
 		}
-		if u.Email != email {
-			u.UpdatedAt = now
-			return tx.UpdateUser(ctx, u)
-		}
-		return nil
+		u.UpdatedAt = now
+		return tx.UpdateUser(ctx, u)
 	})
 }
 
