@@ -316,12 +316,27 @@ func (a *API) exportTicketsByTime(w http.ResponseWriter, r *http.Request, _ *fd.
 	return exportByTime(a, w, r, x, exportPerPage)
 }
 
+// userExporter exports users as agents see them, verified flag included (an identity
+// change moves the user's updated_at, so the export sends the user again).
 func (a *API) userExporter() exporter[*fd.User] {
 	conn := a.db.Read()
+	var verified map[int64]bool // of the page being written
 	return exporter[*fd.User]{
-		list: "users", tag: 'u', fetch: conn.ExportUsers,
-		pos:  func(u *fd.User) store.Cursor { return store.Cursor{Key: u.UpdatedAt.UnixMicro(), ID: u.ID} },
-		json: appendJSON(func(base string, u *fd.User) any { return a.userJSON(base, u) }),
+		list: "users", tag: 'u',
+		fetch: func(ctx context.Context, q store.ExportQuery) ([]*fd.User, error) {
+			list, err := conn.ExportUsers(ctx, q)
+			if err != nil {
+				return nil, err
+			}
+			verified, err = verifiedUsers(ctx, conn, list)
+			return list, err
+		},
+		pos: func(u *fd.User) store.Cursor { return store.Cursor{Key: u.UpdatedAt.UnixMicro(), ID: u.ID} },
+		json: appendJSON(func(base string, u *fd.User) any {
+			j := a.userJSON(base, u)
+			j.Verified = verified[u.ID]
+			return j
+		}),
 	}
 }
 

@@ -10,7 +10,6 @@ import (
 	fd "github.com/frontdesk/frontdesk"
 	"github.com/frontdesk/frontdesk/internal/jobs"
 	"github.com/frontdesk/frontdesk/internal/store"
-	"github.com/frontdesk/frontdesk/internal/ticket"
 )
 
 func (a *API) groupRoutes() []route {
@@ -404,41 +403,12 @@ func (a *API) deleteMembership(w http.ResponseWriter, r *http.Request, caller *f
 }
 
 // removeMembership ends a membership as Zendesk does: the member's unsolved tickets in
-// that group are unassigned (through the ticket service, so each change is audited),
-// then the membership is removed.
+// that group are unassigned (through the ticket service, so each change is audited).
 func (a *API) removeMembership(ctx context.Context, actor *fd.User, m *fd.GroupMembership) error {
-	if err := a.unassignMember(ctx, actor, m); err != nil {
+	return a.freeAssignee(ctx, actor, func() error {
+		_, err := a.dir.RemoveMember(ctx, m.ID)
 		return err
-	}
-	_, err := a.dir.RemoveMember(ctx, m.ID)
-	return err
-}
-
-// unassignMember unassigns the member's unsolved tickets in the membership's group,
-// each ticket in a change of its own, before the membership ends.
-func (a *API) unassignMember(ctx context.Context, actor *fd.User, m *fd.GroupMembership) error {
-	done := map[int64]bool{}
-	for {
-		list, _, err := a.tickets.List(ctx, store.TicketFilter{Unsolved: true, AssigneeID: m.UserID,
-			GroupIDs: []int64{m.GroupID}, OrderBy: "id", Asc: true, Limit: 100})
-		if err != nil {
-			return err
-		}
-		if len(list) == 0 {
-			return nil
-		}
-		none := int64(0)
-		for _, t := range list {
-			if done[t.ID] {
-				return fd.Errorf(fd.Internal, "ticket %d stayed assigned to user %d", t.ID, m.UserID)
-			}
-			done[t.ID] = true
-			if _, err := a.tickets.Update(ctx, ticket.Update{TicketID: t.ID, ActorID: actor.ID,
-				Via: fd.Via{Channel: fd.ChannelAPI}, AssigneeID: &none}); err != nil && !fd.Is(err, fd.NotFound) {
-				return err
-			}
-		}
-	}
+	})
 }
 
 // makeDefaultMembership makes a membership its user's default and answers the user's
@@ -530,11 +500,12 @@ func (a *API) runCreateMemberships(ctx context.Context, run *jobs.Run) error {
 	if err != nil {
 		return err
 	}
-	if _, err := a.jobCreator(ctx, run, adminOnly); err != nil {
+	actor, err := a.jobCreator(ctx, run, adminOnly)
+	if err != nil {
 		return err
 	}
 	for i, m := range in.Memberships {
-		err := a.runTxItem(ctx, run, item{index: i, action: "create"}, func(ctx context.Context, tx *store.Tx, it *item) error {
+		err := a.runTxItem(ctx, run, actor, item{index: i, action: "create"}, func(ctx context.Context, tx *store.Tx, it *item) error {
 			gm, err := a.dir.AddMemberTx(ctx, tx, m.UserID, m.GroupID)
 			if err != nil {
 				return err
@@ -550,9 +521,9 @@ func (a *API) runCreateMemberships(ctx context.Context, run *jobs.Run) error {
 }
 
 // runDestroyMemberships ends a job's memberships as its creator, who must still be an
-// admin. The member's tickets in the group are unassigned first, each in a ticket change
-// of its own (a resumed job unassigns what is left); then the membership ends in a
-// transaction that also records its result.
+// admin, each as removeMembership ends one: the member's tickets in the group are
+// unassigned, each in a ticket change of its own (a resumed job unassigns what is
+// left), then the membership ends in a transaction that also records its result.
 func (a *API) runDestroyMemberships(ctx context.Context, run *jobs.Run) error {
 	in, err := membershipJobInput(run)
 	if err != nil {
@@ -563,22 +534,10 @@ func (a *API) runDestroyMemberships(ctx context.Context, run *jobs.Run) error {
 		return err
 	}
 	for i, id := range in.IDs {
-		it := item{index: i, id: id, action: "delete"}
-		if run.Done(i) {
-			continue
-		}
-		m, err := a.db.Read().Membership(ctx, id)
-		if err == nil {
-			err = a.unassignMember(ctx, actor, m)
-		}
-		if err == nil {
-			err = a.runTxItem(ctx, run, it, func(ctx context.Context, tx *store.Tx, _ *item) error {
-				_, err := a.dir.RemoveMemberTx(ctx, tx, id)
-				return err
-			})
-		} else {
-			err = a.itemFailed(ctx, run, it, err)
-		}
+		err := a.runTxItem(ctx, run, actor, item{index: i, id: id, action: "delete"}, func(ctx context.Context, tx *store.Tx, _ *item) error {
+			_, err := a.dir.RemoveMemberTx(ctx, tx, id)
+			return err
+		})
 		if err != nil {
 			return err
 		}

@@ -268,19 +268,22 @@ func (a *API) jobCreator(ctx context.Context, run *jobs.Run, who access) (*fd.Us
 // already. do makes the change inside tx, naming the record it touched in it.id (and,
 // when only the change tells, the action in it.action); the item's success is recorded
 // in the same transaction, so the change and its result commit together or not at all.
-// do must not open a transaction of its own: there is one writer. A failure is
-// recorded after the rollback, and the job goes on; runTxItem returns an error only
-// when the job must stop, as runItem does.
-func (a *API) runTxItem(ctx context.Context, run *jobs.Run, it item, do func(ctx context.Context, tx *store.Tx, it *item) error) error {
+// do must not open a transaction of its own: there is one writer. A change refused
+// while its user still holds tickets is retried after they are unassigned, as actor
+// (freeAssignee). A failure is recorded after the rollback, and the job goes on;
+// runTxItem returns an error only when the job must stop, as runItem does.
+func (a *API) runTxItem(ctx context.Context, run *jobs.Run, actor *fd.User, it item, do func(ctx context.Context, tx *store.Tx, it *item) error) error {
 	if run.Done(it.index) {
 		return nil
 	}
-	err := a.db.Write(ctx, func(tx *store.Tx) error {
-		if err := do(ctx, tx, &it); err != nil {
-			return err
-		}
-		return run.RecordTx(ctx, tx, store.JobResult{Index: it.index, ID: it.id, Action: it.action, Success: true,
-			Status: doneStatus[it.action]})
+	err := a.freeAssignee(ctx, actor, func() error {
+		return a.db.Write(ctx, func(tx *store.Tx) error {
+			if err := do(ctx, tx, &it); err != nil {
+				return err
+			}
+			return run.RecordTx(ctx, tx, store.JobResult{Index: it.index, ID: it.id, Action: it.action, Success: true,
+				Status: doneStatus[it.action]})
+		})
 	})
 	if err != nil {
 		return a.itemFailed(ctx, run, it, err)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -14,6 +15,7 @@ import (
 	"github.com/frontdesk/frontdesk/internal/directory"
 	"github.com/frontdesk/frontdesk/internal/jobs"
 	"github.com/frontdesk/frontdesk/internal/store"
+	"github.com/frontdesk/frontdesk/internal/ticket"
 )
 
 // Who may do what to users, as in Zendesk: admins everything (but demoting, suspending
@@ -258,11 +260,7 @@ func mayCreate(caller *fd.User, role fd.Role, ch directory.UserChange) error {
 // usersOut renders users with their verified flag, each in the shape the caller may
 // see.
 func (a *API) usersOut(ctx context.Context, base string, caller *fd.User, list []*fd.User) ([]any, error) {
-	ids := make([]int64, len(list))
-	for i, u := range list {
-		ids[i] = u.ID
-	}
-	verified, err := a.db.Read().VerifiedUsers(ctx, ids)
+	verified, err := verifiedUsers(ctx, a.db.Read(), list)
 	if err != nil {
 		return nil, err
 	}
@@ -277,6 +275,16 @@ func (a *API) usersOut(ctx context.Context, base string, caller *fd.User, list [
 		}
 	}
 	return out, nil
+}
+
+// verifiedUsers tells which of the users have a verified identity (Zendesk's
+// verified), in one query.
+func verifiedUsers(ctx context.Context, conn *store.Conn, list []*fd.User) (map[int64]bool, error) {
+	ids := make([]int64, len(list))
+	for i, u := range list {
+		ids[i] = u.ID
+	}
+	return conn.VerifiedUsers(ctx, ids)
 }
 
 func (a *API) userOut(ctx context.Context, base string, caller, u *fd.User) (any, error) {
@@ -412,14 +420,19 @@ func (a *API) updateUser(w http.ResponseWriter, r *http.Request, caller *fd.User
 	if err := mayUpdate(caller, target, ch); err != nil {
 		return err
 	}
-	u, err := a.dir.UpdateUser(r.Context(), target.ID, ch)
+	var u *fd.User
+	err = a.freeAssignee(r.Context(), caller, func() (err error) {
+		u, err = a.dir.UpdateUser(r.Context(), target.ID, ch)
+		return err
+	})
 	if err != nil {
 		return err
 	}
 	return a.writeUser(w, r, http.StatusOK, caller, u)
 }
 
-// deleteUser deletes a user as Zendesk does, answering the user, now inactive.
+// deleteUser deletes a user as Zendesk does, answering the user, now inactive. Their
+// unsolved tickets are unassigned first, each change audited as the caller's.
 func (a *API) deleteUser(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
 	target, err := a.pathLiveUser(r, caller)
 	if err != nil {
@@ -431,7 +444,11 @@ func (a *API) deleteUser(w http.ResponseWriter, r *http.Request, caller *fd.User
 	if err := mayManage(caller, target); err != nil {
 		return err
 	}
-	u, err := a.dir.DeleteUser(r.Context(), target.ID)
+	var u *fd.User
+	err = a.freeAssignee(r.Context(), caller, func() (err error) {
+		u, err = a.dir.DeleteUser(r.Context(), target.ID)
+		return err
+	})
 	if err != nil {
 		return err
 	}
@@ -456,10 +473,32 @@ func (a *API) createOrUpdateUser(w http.ResponseWriter, r *http.Request, caller 
 	return a.writeUser(w, r, status, caller, u)
 }
 
-func (a *API) upsertUser(ctx context.Context, caller *fd.User, in *userIn) (*fd.User, bool, error) {
+func (a *API) upsertUser(ctx context.Context, caller *fd.User, in *userIn) (u *fd.User, created bool, err error) {
 	nu, rest := in.newUser()
 	ch := in.change()
-	return a.dir.CreateOrUpdateUser(ctx, in.match(), nu, ch, in.Verified, mayUpsert(caller, nu, rest, ch))
+	err = a.freeAssignee(ctx, caller, func() (err error) {
+		u, created, err = a.dir.CreateOrUpdateUser(ctx, in.match(), nu, ch, in.Verified, mayUpsert(caller, nu, rest, ch))
+		return err
+	})
+	return u, created, err
+}
+
+// freeAssignee runs change, a directory change that may leave a user unable to hold
+// tickets. The directory refuses it while the user is the assignee of unsolved tickets
+// (directory.AssigneeError); those are then unassigned, each in a ticket change
+// audited as actor's, and the change is tried again: a few times, in case a ticket is
+// assigned to the user meanwhile.
+func (a *API) freeAssignee(ctx context.Context, actor *fd.User, change func() error) error {
+	for try := 1; ; try++ {
+		err := change()
+		var held *directory.AssigneeError
+		if try == 3 || !errors.As(err, &held) {
+			return err
+		}
+		if err := a.tickets.Unassign(ctx, ticket.Unassign{UserID: held.UserID, GroupID: held.GroupID, ActorID: actor.ID}); err != nil {
+			return err
+		}
+	}
 }
 
 // match names the user a create-or-update body is about.
@@ -550,7 +589,7 @@ func (a *API) runBulkUsers(upsert bool) jobs.Func {
 			return err
 		}
 		for i, raw := range in.Users {
-			err := a.runTxItem(ctx, run, item{index: i, action: "create"}, func(ctx context.Context, tx *store.Tx, it *item) error {
+			err := a.runTxItem(ctx, run, creator, item{index: i, action: "create"}, func(ctx context.Context, tx *store.Tx, it *item) error {
 				var body userIn
 				if string(bytes.TrimSpace(raw)) == "null" {
 					return fd.InvalidField("users", "entry %d is null; send a user object", i)

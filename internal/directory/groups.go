@@ -108,7 +108,9 @@ func promoteDefault(ctx context.Context, tx *store.Tx, userID int64, now time.Ti
 }
 
 // RemoveMember ends a group membership and returns it; when it was the member's
-// default, their oldest remaining membership becomes the default.
+// default, their oldest remaining membership becomes the default. A member who is the
+// assignee of unsolved tickets in the group is refused (AssigneeError) until they are
+// unassigned.
 func (d *Directory) RemoveMember(ctx context.Context, membershipID int64) (*fd.GroupMembership, error) {
 	var m *fd.GroupMembership
 	err := d.db.Write(ctx, func(tx *store.Tx) (err error) {
@@ -123,6 +125,12 @@ func (d *Directory) RemoveMember(ctx context.Context, membershipID int64) (*fd.G
 func (d *Directory) RemoveMemberTx(ctx context.Context, tx *store.Tx, membershipID int64) (*fd.GroupMembership, error) {
 	m, err := tx.Membership(ctx, membershipID)
 	if err != nil {
+		return nil, err
+	}
+	if _, err := tx.UserForUpdate(ctx, m.UserID); err != nil {
+		return nil, err
+	}
+	if err := checkUnassigned(ctx, tx, m.UserID, m.GroupID); err != nil {
 		return nil, err
 	}
 	if err := tx.DeleteMembership(ctx, membershipID); err != nil {

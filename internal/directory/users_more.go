@@ -2,6 +2,7 @@ package directory
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -215,8 +216,9 @@ func (d *Directory) UpdateUser(ctx context.Context, id int64, ch UserChange) (*f
 }
 
 // applyChange checks a change against u, then stores it. A user made an end-user leaves
-// their groups and loses their API tokens and restriction; agents and admins keep an
-// email address, which they sign in with.
+// their groups and loses their API tokens and restriction, and is refused while the
+// assignee of unsolved tickets (AssigneeError); agents and admins keep an email
+// address, which they sign in with. u must be locked (UserForUpdate) or new.
 func applyChange(ctx context.Context, tx *store.Tx, u *fd.User, ch UserChange, now time.Time) (*fd.User, error) {
 	var p fd.Problems
 	wasStaff := u.Role.IsStaff()
@@ -329,6 +331,9 @@ func applyChange(ctx context.Context, tx *store.Tx, u *fd.User, ch UserChange, n
 		}
 	}
 	if wasStaff && !u.Role.IsStaff() {
+		if err := checkUnassigned(ctx, tx, u.ID, 0); err != nil {
+			return nil, err
+		}
 		if err := tx.DeleteMembershipsOf(ctx, u.ID); err != nil {
 			return nil, err
 		}
@@ -349,6 +354,36 @@ func applyChange(ctx context.Context, tx *store.Tx, u *fd.User, ch UserChange, n
 	return u, nil
 }
 
+// AssigneeError is the cause of the Conflict a directory change fails with when it
+// would leave a user unable to hold tickets (deleted, made an end-user, or out of a
+// group) while they are still the assignee of unsolved ones: an unsolved ticket is
+// always assigned to an active agent who may hold it. The caller unassigns them
+// through the ticket service, which audits each change (ticket.Service.Unassign, with
+// this user and group), and tries again.
+type AssigneeError struct {
+	UserID  int64
+	GroupID int64 // 0: tickets in any group
+}
+
+func (e *AssigneeError) Error() string {
+	if e.GroupID != 0 {
+		return fmt.Sprintf("user %d is the assignee of unsolved tickets in group %d", e.UserID, e.GroupID)
+	}
+	return fmt.Sprintf("user %d is the assignee of unsolved tickets", e.UserID)
+}
+
+// checkUnassigned fails with an AssigneeError while the user is the assignee of
+// unsolved tickets (in groupID, when set). The caller holds the user's row locked
+// (UserForUpdate), so no ticket change can assign one meanwhile.
+func checkUnassigned(ctx context.Context, tx *store.Tx, userID, groupID int64) error {
+	n, err := tx.CountTickets(ctx, store.AssignedUnsolved(userID, groupID), 1)
+	if err != nil || n == 0 {
+		return err
+	}
+	return &fd.Error{Code: fd.Conflict, Message: "unassign the user's unsolved tickets first",
+		Err: &AssigneeError{UserID: userID, GroupID: groupID}}
+}
+
 // checkExternalID records a problem when another live user (not self) holds ext.
 func checkExternalID(ctx context.Context, c *store.Conn, ext string, self int64, p *fd.Problems) error {
 	list, err := c.UsersByExternalIDs(ctx, []string{ext})
@@ -366,7 +401,8 @@ func checkExternalID(ctx context.Context, c *store.Conn, ext string, self int64,
 // DeleteUser deletes a user the way Zendesk does: the record stays, inactive, so old
 // tickets keep its name; its identities, email, external id, password, group
 // memberships and API tokens go, so it can neither sign in nor call the API, and its
-// addresses are free for someone else.
+// addresses are free for someone else. An assignee of unsolved tickets is refused
+// (AssigneeError) until they are unassigned; solved and closed tickets keep theirs.
 func (d *Directory) DeleteUser(ctx context.Context, id int64) (*fd.User, error) {
 	var u *fd.User
 	now := d.now()
@@ -377,6 +413,9 @@ func (d *Directory) DeleteUser(ctx context.Context, id int64) (*fd.User, error) 
 		}
 		if !u.Active() {
 			return fd.ErrNotFound("user", id)
+		}
+		if err := checkUnassigned(ctx, tx, id, 0); err != nil {
+			return err
 		}
 		for _, step := range []func(context.Context, int64) error{tx.DeleteIdentitiesOf, tx.DeleteMembershipsOf} {
 			if err := step(ctx, id); err != nil {
@@ -454,7 +493,8 @@ func checkFree(ctx context.Context, tx *store.Tx, typ fd.IdentityType, value str
 }
 
 // identityTx runs fn on a live, locked user in a write transaction, then stores the
-// user when fn changed its primary email.
+// user (fn may have changed its primary email) with a new updated_at: the identities
+// are part of the user, so incremental user exports must send it again.
 func (d *Directory) identityTx(ctx context.Context, userID int64, fn func(tx *store.Tx, u *fd.User, now time.Time) error) error {
 	return d.db.Write(ctx, func(tx *store.Tx) error {
 		u, err := tx.UserForUpdate(ctx, userID)
@@ -464,15 +504,12 @@ func (d *Directory) identityTx(ctx context.Context, userID int64, fn func(tx *st
 		if !u.Active() {
 			return fd.ErrNotFound("user", userID)
 		}
-		email, now := u.Email, d.now()
+		now := d.now()
 		if err := fn(tx, u, now); err != nil {
 			return err
 		}
-		if u.Email != email {
-			u.UpdatedAt = now
-			return tx.UpdateUser(ctx, u)
-		}
-		return nil
+		u.UpdatedAt = now
+		return tx.UpdateUser(ctx, u)
 	})
 }
 

@@ -206,6 +206,17 @@ type TicketFilter struct {
 	Limit   int
 }
 
+// AssignedUnsolved selects the unsolved tickets a user is the assignee of (in one group,
+// when groupID is not 0), in id order: those to unassign when the user can no longer
+// hold them.
+func AssignedUnsolved(userID, groupID int64) TicketFilter {
+	f := TicketFilter{Unsolved: true, AssigneeID: userID, OrderBy: "id", Asc: true}
+	if groupID != 0 {
+		f.GroupIDs = []int64{groupID}
+	}
+	return f
+}
+
 // Visibility is who may see a ticket, as alternatives: a ticket matching any one of the
 // set conditions is visible. A Visibility with nothing set shows nothing.
 type Visibility struct {

@@ -93,9 +93,23 @@ func (c *Conn) UsersByExternalIDs(ctx context.Context, externalIDs []string) ([]
 // UserForUpdate reads a user inside a write transaction, locking the row on PostgreSQL
 // so concurrent changes to one user wait for each other.
 func (c *Conn) UserForUpdate(ctx context.Context, id int64) (*fd.User, error) {
+	return c.lockedUser(ctx, id, " FOR UPDATE")
+}
+
+// UserForShare reads a user inside a write transaction holding, on PostgreSQL, the
+// key-share lock a foreign key takes (taken at read time, not at the write): changes
+// made under UserForUpdate wait for the transaction, and it for them, while other
+// share lockers don't wait. A ticket change holds its assignee this way, so a change
+// that would leave the user unable to hold tickets comes strictly before or after it.
+// (SQLite's single writer orders them anyway.)
+func (c *Conn) UserForShare(ctx context.Context, id int64) (*fd.User, error) {
+	return c.lockedUser(ctx, id, " FOR KEY SHARE")
+}
+
+func (c *Conn) lockedUser(ctx context.Context, id int64, lock string) (*fd.User, error) {
 	q := "SELECT " + userColumns + " FROM users WHERE id = ?"
 	if c.pg {
-		q += " FOR UPDATE"
+		q += lock
 	}
 	u, err := scanUser(c.queryRow(ctx, q, id))
 	if fd.Is(err, fd.NotFound) {

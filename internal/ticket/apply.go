@@ -159,13 +159,23 @@ func validate(ctx context.Context, tx *store.Tx, before, after *fd.Ticket, defs 
 
 // checkRefs checks that the ids a change sets point at records of the right kind.
 func checkRefs(ctx context.Context, tx *store.Tx, before, after *fd.Ticket, p *fd.Problems) error {
+	// user checks that id is a user; for staff fields, an active agent or admin. The
+	// assignee is read with a share lock, so a directory change that would leave them
+	// unable to hold tickets (deletion, demotion, leaving the group) either waits for
+	// this change and then sees the ticket it assigned, or goes first and is seen here.
 	user := func(field string, id int64, staff bool) error {
-		u, err := tx.User(ctx, id)
+		get := tx.User
+		if field == "assignee_id" {
+			get = tx.UserForShare
+		}
+		u, err := get(ctx, id)
 		switch {
 		case fd.Is(err, fd.NotFound):
 			p.Add(field, "user %d does not exist", id)
 		case err != nil:
 			return err
+		case staff && !u.Active():
+			p.Add(field, "user %d is deleted", id)
 		case staff && !u.Role.IsStaff():
 			p.Add(field, "user %d is not an agent", id)
 		}

@@ -1,0 +1,192 @@
+package api_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	fd "github.com/frontdesk/frontdesk"
+	"github.com/frontdesk/frontdesk/internal/directory"
+	"github.com/frontdesk/frontdesk/internal/store"
+	"github.com/frontdesk/frontdesk/internal/store/storetest"
+)
+
+// assigneeFixture is an env with an admin and a group of agents to assign tickets to.
+type assigneeFixture struct {
+	*env
+	admin caller
+	group int64
+}
+
+func newAssigneeFixture(t *testing.T, db *store.DB) *assigneeFixture {
+	e := newEnv(t, db)
+	g := must(e.dir.CreateGroup(context.Background(), fd.Group{Name: "Support"}))(t)
+	return &assigneeFixture{env: e, admin: e.newCaller(t, "Ada Admin", fd.RoleAdmin, fd.RestrictNone), group: g.ID}
+}
+
+// agent creates an agent in the group.
+func (f *assigneeFixture) agent(t *testing.T, name string) *fd.User {
+	t.Helper()
+	ctx := context.Background()
+	u := must(f.dir.CreateUser(ctx, directory.NewUser{Name: name, Email: strings.ToLower(name) + "@acme.test", Role: fd.RoleAgent}))(t)
+	must(f.dir.AddMember(ctx, u.ID, f.group))(t)
+	return u
+}
+
+// assigned files a ticket assigned to the user in the group and brings it to status.
+func (f *assigneeFixture) assigned(t *testing.T, assignee int64, status fd.Status) int64 {
+	t.Helper()
+	id := f.mustCreate(t, fmt.Sprintf(`{"subject": "For %d", "comment": {"body": "Help"}, "requester_id": %d, "assignee_id": %d, "group_id": %d}`,
+		assignee, f.customer.ID, assignee, f.group))
+	steps := map[fd.Status][]fd.Status{fd.StatusPending: {fd.StatusPending}, fd.StatusSolved: {fd.StatusSolved},
+		fd.StatusClosed: {fd.StatusSolved, fd.StatusClosed}}[status]
+	for _, s := range steps {
+		f.want(t, 200, f.admin, "PUT", "/api/v2/tickets/"+itoa(id), `{"ticket": {"status": "`+string(s)+`"}}`)
+	}
+	return id
+}
+
+// assigneeOf is a ticket's assignee_id (0 for none) and group_id.
+func (f *assigneeFixture) assigneeOf(t *testing.T, id int64) (assignee, group int64) {
+	t.Helper()
+	tk := f.ticket(t, id)
+	a, _ := tk["assignee_id"].(float64)
+	g, _ := tk["group_id"].(float64)
+	return int64(a), int64(g)
+}
+
+// checkUnassigned checks that each ticket lost its assignee to an audited change by the
+// admin and kept its group.
+func (f *assigneeFixture) checkUnassigned(t *testing.T, from int64, ids ...int64) {
+	t.Helper()
+	for _, id := range ids {
+		if a, g := f.assigneeOf(t, id); a != 0 || g != f.group {
+			t.Errorf("ticket %d: assignee %d, group %d; want none in group %d", id, a, g, f.group)
+		}
+		audits := list(f.want(t, 200, f.admin, "GET", fmt.Sprintf("/api/v2/tickets/%d/audits", id), ""), "audits")
+		last := audits[len(audits)-1]
+		ev, _ := last["events"].([]any)
+		if last["author_id"] != float64(f.admin.user.ID) || len(ev) != 1 {
+			t.Fatalf("ticket %d: last audit %v", id, last)
+		}
+		if e := ev[0].(map[string]any); e["field_name"] != "assignee_id" || e["value"] != nil || e["previous_value"] != float64(from) {
+			t.Errorf("ticket %d: audit event %v, want assignee_id from %d to null", id, e, from)
+		}
+	}
+}
+
+// refusesAssignee checks that neither a new ticket nor a change may name the user as
+// assignee: 422 RecordInvalid on assignee_id saying why.
+func (f *assigneeFixture) refusesAssignee(t *testing.T, userID, ticketID int64, why string) {
+	t.Helper()
+	for _, call := range []struct{ method, path, body string }{
+		{"PUT", "/api/v2/tickets/" + itoa(ticketID), fmt.Sprintf(`{"ticket": {"assignee_id": %d}}`, userID)},
+		{"POST", "/api/v2/tickets", fmt.Sprintf(`{"ticket": {"comment": {"body": "x"}, "requester_id": %d, "assignee_id": %d}}`, f.customer.ID, userID)},
+	} {
+		body := f.want(t, 422, f.admin, call.method, call.path, call.body)
+		details := fmt.Sprint(obj(body, "details")["assignee_id"])
+		if body["error"] != "RecordInvalid" || !strings.Contains(details, why) {
+			t.Errorf("%s %s: %v, want assignee_id %q", call.method, call.path, body, why)
+		}
+	}
+}
+
+func TestDeletedAgentsLoseTheirUnsolvedTickets(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newAssigneeFixture(t, db)
+		bob, ann := f.agent(t, "Bob"), f.agent(t, "Ann2")
+		open, pending := f.assigned(t, bob.ID, fd.StatusOpen), f.assigned(t, bob.ID, fd.StatusPending)
+		solved, closed := f.assigned(t, bob.ID, fd.StatusSolved), f.assigned(t, bob.ID, fd.StatusClosed)
+		anns := f.assigned(t, ann.ID, fd.StatusOpen)
+		annsBefore := f.ticket(t, anns)["updated_stamp"]
+
+		user := obj(f.want(t, 200, f.admin, "DELETE", "/api/v2/users/"+itoa(bob.ID), ""), "user")
+		if user["active"] != false {
+			t.Fatalf("deleted user %v", user)
+		}
+		f.checkUnassigned(t, bob.ID, open, pending)
+		// Solved and closed tickets keep their assignee as history; others' are untouched.
+		for _, id := range []int64{solved, closed} {
+			if a, _ := f.assigneeOf(t, id); a != bob.ID {
+				t.Errorf("ticket %d (solved or closed): assignee %d, want %d", id, a, bob.ID)
+			}
+		}
+		if a, _ := f.assigneeOf(t, anns); a != ann.ID || f.ticket(t, anns)["updated_stamp"] != annsBefore {
+			t.Errorf("another agent's ticket changed: %v", f.ticket(t, anns))
+		}
+		f.refusesAssignee(t, bob.ID, anns, "deleted")
+	})
+}
+
+func TestDemotedAgentsLoseTheirUnsolvedTickets(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newAssigneeFixture(t, db)
+		cat, dan, eve := f.agent(t, "Cat"), f.agent(t, "Dan"), f.agent(t, "Eve")
+		cats, dans, eves := f.assigned(t, cat.ID, fd.StatusOpen), f.assigned(t, dan.ID, fd.StatusPending), f.assigned(t, eve.ID, fd.StatusOpen)
+		catsSolved := f.assigned(t, cat.ID, fd.StatusSolved)
+
+		// Each way an agent becomes an end-user: an update, create_or_update, and the bulk
+		// create_or_update_many job.
+		user := obj(f.want(t, 200, f.admin, "PUT", "/api/v2/users/"+itoa(cat.ID), `{"user": {"role": "end-user"}}`), "user")
+		if user["role"] != "end-user" {
+			t.Fatalf("demoted user %v", user)
+		}
+		f.checkUnassigned(t, cat.ID, cats)
+		if a, _ := f.assigneeOf(t, catsSolved); a != cat.ID {
+			t.Errorf("solved ticket: assignee %d, want %d", a, cat.ID)
+		}
+		f.want(t, 200, f.admin, "POST", "/api/v2/users/create_or_update", `{"user": {"email": "dan@acme.test", "role": "end-user"}}`)
+		f.checkUnassigned(t, dan.ID, dans)
+		job := f.wait(t, f.admin, f.queue(t, f.admin, "POST", "/api/v2/users/create_or_update_many",
+			`{"users": [{"email": "eve@acme.test", "role": "end-user"}]}`))
+		if r := results(t, job); r[0]["success"] != true || r[0]["action"] != "update" {
+			t.Fatalf("bulk demotion: %v", job)
+		}
+		f.checkUnassigned(t, eve.ID, eves)
+		f.refusesAssignee(t, cat.ID, eves, "not an agent")
+	})
+}
+
+// TestRemovingAnAgentWhileTicketsAreAssignedToThem assigns tickets to an agent while an
+// admin deletes them: each assignment either comes first (and is undone, audited) or
+// is refused, so no unsolved ticket is left with a deleted assignee.
+func TestRemovingAnAgentWhileTicketsAreAssignedToThem(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newAssigneeFixture(t, db)
+		bob := f.agent(t, "Bob")
+		ids := make([]int64, 24)
+		for i := range ids {
+			ids[i] = f.mustCreate(t, fmt.Sprintf(`{"comment": {"body": "Ticket %d"}, "requester_id": %d, "group_id": %d}`, i, f.customer.ID, f.group))
+		}
+		var wg sync.WaitGroup
+		codes := make([]int, len(ids))
+		for w := range 4 {
+			wg.Go(func() {
+				for i := w; i < len(ids); i += 4 {
+					codes[i], _ = f.dirCall(t, f.admin, "PUT", "/api/v2/tickets/"+itoa(ids[i]), fmt.Sprintf(`{"ticket": {"assignee_id": %d}}`, bob.ID))
+				}
+			})
+		}
+		// The deletion may be refused (409) while assignments keep coming; then it is asked again.
+		for tries := 0; ; tries++ {
+			code, body := f.dirCall(t, f.admin, "DELETE", "/api/v2/users/"+itoa(bob.ID), "")
+			if code == 200 {
+				break
+			}
+			if code != 409 || tries == 20 {
+				t.Fatalf("delete: %d %v", code, body)
+			}
+		}
+		wg.Wait()
+		for i, id := range ids {
+			if codes[i] != 200 && codes[i] != 422 {
+				t.Errorf("assigning ticket %d: %d", id, codes[i])
+			}
+			if a, _ := f.assigneeOf(t, id); a != 0 {
+				t.Errorf("ticket %d is assigned to %d, who is deleted", id, a)
+			}
+		}
+	})
+}

@@ -1,0 +1,49 @@
+package ticket
+
+import (
+	"context"
+
+	fd "github.com/frontdesk/frontdesk"
+	"github.com/frontdesk/frontdesk/internal/store"
+)
+
+// Unassign names the tickets to take from an assignee who can no longer hold them.
+type Unassign struct {
+	UserID int64
+	// GroupID, when set, limits it to the tickets in that group (the user left it).
+	GroupID int64
+	// ActorID is who the audits name: the one who deleted, demoted or moved the user.
+	ActorID int64
+	Via     fd.Via // default: api
+}
+
+// Unassign takes the user off their unsolved tickets (store.AssignedUnsolved), each
+// ticket in an audited change of its own; the tickets keep their group, and solved and
+// closed ones keep their assignee as history. The directory refuses to delete or
+// demote an assignee, or end their membership, while such tickets are left, so its
+// callers run this first (see directory.AssigneeError).
+func (s *Service) Unassign(ctx context.Context, in Unassign) error {
+	if in.Via.Channel == "" {
+		in.Via.Channel = fd.ChannelAPI
+	}
+	f := store.AssignedUnsolved(in.UserID, in.GroupID)
+	f.Limit = 100
+	done := map[int64]bool{}
+	none := int64(0)
+	for {
+		list, _, err := s.List(ctx, f)
+		if err != nil || len(list) == 0 {
+			return err
+		}
+		for _, t := range list {
+			if done[t.ID] {
+				return fd.Errorf(fd.Internal, "ticket %d stayed assigned to user %d", t.ID, in.UserID)
+			}
+			done[t.ID] = true
+			_, err := s.Update(ctx, Update{TicketID: t.ID, ActorID: in.ActorID, Via: in.Via, AssigneeID: &none})
+			if err != nil && !fd.Is(err, fd.NotFound) {
+				return err
+			}
+		}
+	}
+}
