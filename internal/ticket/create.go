@@ -113,9 +113,10 @@ func (s *Service) create1(ctx context.Context, in NewTicket) (*fd.Ticket, bool, 
 	text := store.TicketText{Language: s.languageOf(ctx, t.Subject, comment.Body, in), Subject: t.Subject, Body: comment.Body}
 	s.db.Analyze(&text)
 
-	var replayed bool
+	var replayed, swept bool
 	w, err := s.submit(ctx, func(ctx context.Context, tx *store.Tx, w *work) error {
-		if err := s.sweep(ctx, tx); err != nil {
+		var err error
+		if swept, err = s.sweep(ctx, tx); err != nil {
 			return err
 		}
 		key := in.Idempotency
@@ -145,6 +146,9 @@ func (s *Service) create1(ctx context.Context, in NewTicket) (*fd.Ticket, bool, 
 	})
 	if err != nil {
 		return nil, false, err
+	}
+	if swept {
+		s.collectSoon()
 	}
 	return w.ticket, replayed, nil
 }
