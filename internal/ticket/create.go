@@ -302,7 +302,9 @@ func (c *brandCache) get(ctx context.Context, tx *store.Tx) (int64, error) {
 		return 0, err
 	}
 	if len(brands) == 0 {
-		return 0, fd.Errorf(fd.Invalid, "no brand exists yet: create one first")
+		// serve and migrate give a database with no brand its default one; only a
+		// database neither has run on gets here.
+		return 0, fd.InvalidField("brand_id", "no brand exists yet: create one (POST /api/v2/brands or frontdesk brand create)")
 	}
 	c.id, c.loaded = brands[0].ID, time.Now()
 	return c.id, nil
