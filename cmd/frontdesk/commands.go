@@ -66,11 +66,13 @@ func serveCommand(out, errOut io.Writer) *cli.Command {
 	}
 }
 
-func migrateCommand(errOut io.Writer) *cli.Command {
+func migrateCommand(out, errOut io.Writer) *cli.Command {
 	return &cli.Command{
-		Name:   "migrate",
-		Usage:  "apply database migrations (safe while other nodes start or run)",
-		Action: withApp(errOut, func(context.Context, *cli.Command, *app.App) error { return nil }),
+		Name:  "migrate",
+		Usage: "apply database migrations and give a database with no brand its default one (safe while other nodes start or run)",
+		Action: withApp(errOut, func(ctx context.Context, _ *cli.Command, a *app.App) error {
+			return a.EnsureBrand(ctx, out)
+		}),
 	}
 }
 
@@ -110,6 +112,58 @@ func userCommand(out, errOut io.Writer) *cli.Command {
 			}),
 		}},
 	}
+}
+
+func brandCommand(out, errOut io.Writer) *cli.Command {
+	return &cli.Command{
+		Name:  "brand",
+		Usage: "manage brands (every ticket has one; new tickets get the default)",
+		Commands: []*cli.Command{{
+			Name:  "create",
+			Usage: "create a brand; the first one, or one made with --default, is the default brand",
+			Flags: []cli.Flag{
+				&cli.StringFlag{Name: "name", Required: true},
+				&cli.StringFlag{Name: "subdomain", Required: true, Usage: "a DNS label naming the brand: letters, digits and hyphens"},
+				&cli.BoolFlag{Name: "default", Usage: "make it the default brand, the brand of new tickets that name none"},
+			},
+			Action: withApp(errOut, func(ctx context.Context, cmd *cli.Command, a *app.App) error {
+				b, err := a.Directory.AddBrand(ctx, fd.Brand{Name: cmd.String("name"), Subdomain: cmd.String("subdomain"),
+					Active: true, Default: cmd.Bool("default")})
+				if err != nil {
+					return err
+				}
+				a.Tickets.BrandsChanged()
+				role := "brand"
+				if b.Default {
+					role = "default brand"
+				}
+				fmt.Fprintf(out, "created %s %d %q (subdomain %s)\n", role, b.ID, b.Name, b.Subdomain)
+				return nil
+			}),
+		}, {
+			Name:  "list",
+			Usage: "list the brands, the default first: id, name, subdomain, default, active",
+			Action: withApp(errOut, func(ctx context.Context, cmd *cli.Command, a *app.App) error {
+				brands, err := a.DB.Read().Brands(ctx)
+				if err != nil {
+					return err
+				}
+				tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+				fmt.Fprintln(tw, "ID\tNAME\tSUBDOMAIN\tDEFAULT\tACTIVE")
+				for _, b := range brands {
+					fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", b.ID, b.Name, b.Subdomain, yesNo(b.Default), yesNo(b.Active))
+				}
+				return tw.Flush()
+			}),
+		}},
+	}
+}
+
+func yesNo(v bool) string {
+	if v {
+		return "yes"
+	}
+	return "no"
 }
 
 func tokenCommand(out, errOut io.Writer) *cli.Command {

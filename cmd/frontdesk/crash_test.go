@@ -16,8 +16,6 @@ import (
 	"testing"
 	"time"
 
-	fd "github.com/frontdesk/frontdesk"
-	"github.com/frontdesk/frontdesk/internal/directory"
 	"github.com/frontdesk/frontdesk/internal/store"
 	"github.com/frontdesk/frontdesk/internal/store/storetest"
 )
@@ -43,7 +41,7 @@ func TestAPICrashKeepsAcknowledgedTicketsOnce(t *testing.T) {
 	for _, dialect := range storetest.Dialects {
 		t.Run(dialect, func(t *testing.T) {
 			env := dbEnv(t, dialect)
-			createBrand(t, env)
+			run(t, env, true, "brand", "create", "--name", "Acme", "--subdomain", "acme")
 			run(t, env, true, "user", "create", "--email", "stream@acme.test", "--name", "Stream", "--role", "agent")
 			token := strings.TrimSpace(run(t, env, true, "token", "create", "--email", "stream@acme.test"))
 			client := &http.Client{Timeout: 30 * time.Second}
@@ -233,19 +231,6 @@ func stopServe(t *testing.T, cmd *exec.Cmd) {
 	if err := cmd.Wait(); err != nil {
 		t.Errorf("serve after SIGTERM: %v", err)
 	}
-}
-
-// openEnvDB opens the database the commands of env use.
-// createBrand gives a fresh help desk its first brand, which every ticket needs; the
-// CLI has no command for brands.
-func createBrand(t *testing.T, env []string) {
-	t.Helper()
-	run(t, env, true, "migrate")
-	db := openEnvDB(t, env)
-	if _, err := directory.New(directory.Options{DB: db}).CreateBrand(context.Background(), fd.Brand{Name: "Acme", Subdomain: "acme"}); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
 }
 
 func copies(t *testing.T, db *store.DB, ext string) int {

@@ -1,5 +1,5 @@
 // Command frontdesk runs the Frontdesk help desk and administers its data: serve,
-// migrate, user and token management, demo data, and backups. Every flag can also be
+// migrate, user, brand and token management, demo data, and backups. Every flag can also be
 // set through a FRONTDESK_* environment variable.
 package main
 
@@ -42,8 +42,9 @@ func newCommand(out, errOut io.Writer) *cli.Command {
 		},
 		Commands: []*cli.Command{
 			serveCommand(out, errOut),
-			migrateCommand(errOut),
+			migrateCommand(out, errOut),
 			userCommand(out, errOut),
+			brandCommand(out, errOut),
 			tokenCommand(out, errOut),
 			demoCommand(out, errOut),
 			backupCommand(out, errOut),

@@ -492,6 +492,8 @@ func TestRequestsSearch(t *testing.T) {
 
 		printer := idOf(e.mustRequest(t, cleo, `{"subject": "Printer jams", "comment": {"body": "The printers keep jamming."}}`))
 		invoice := idOf(e.mustRequest(t, cleo, `{"subject": "Invoice", "comment": {"body": "Wrong amount billed."}}`))
+		// German: no language detected, indexed unstemmed on PostgreSQL.
+		german := idOf(e.mustRequest(t, cleo, `{"subject": "Drucker Probleme", "comment": {"body": "Seit gestern kommen nur leere Seiten aus dem Drucker."}}`))
 		strangers := idOf(e.mustRequest(t, stranger, `{"subject": "Printer", "comment": {"body": "my printer too"}}`))
 		colleagues := idOf(e.mustRequest(t, colleague, `{"subject": "Printer toner", "comment": {"body": "toner empty"}}`))
 		if code, body, _ := e.call(t, "PUT", "/api/v2/tickets/"+itoa(invoice), `{"ticket": {"comment": {"body": "suspected fraudster", "public": false}}}`); code != 200 {
@@ -505,6 +507,7 @@ func TestRequestsSearch(t *testing.T) {
 			{cleo, "query=printer", []int64{printer}}, // stemmed: "printers", not the stranger's nor the colleague's
 			{cleo, "query=billed+amount", []int64{invoice}},
 			{cleo, "query=fraudster", nil}, // only in an internal note
+			{cleo, "query=leere+Seiten", []int64{german}},
 			{cleo, "query=printer&status=solved", nil},
 			{cleo, "query=toner&organization_id=" + itoa(shared.ID), []int64{colleagues}},
 			{stranger, "query=printer", []int64{strangers}},

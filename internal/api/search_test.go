@@ -601,3 +601,28 @@ func TestSearchNeverFails(t *testing.T) {
 		}
 	})
 }
+
+// A ticket whose language is not detected (German, from a requester of no locale) is
+// indexed unstemmed on PostgreSQL; every kind of text term must still find it.
+func TestSearchFindsTextOfNoDetectedLanguage(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		de := e.mustCreate(t, `{"subject": "Drucker Probleme", "requester_id": `+itoa(e.customer.ID)+`,
+			"comment": {"body": "Seit gestern kommen nur leere Seiten aus dem Drucker."}}`)
+		other := e.mustCreate(t, `{"subject": "Unrelated", "comment": {"body": "The video player stutters on Safari."}}`)
+		for _, c := range []struct {
+			query string
+			want  int64
+		}{
+			{"Probleme", de}, {"leere Seiten", de}, {`"leere Seiten"`, de}, {"Druck*", de},
+			{"subject:Probleme", de}, {"comment:Seiten", de}, {"description:leere", de},
+			{"-Probleme", other}, {"Safari -Seiten", other},
+		} {
+			code, body, _ := e.call(t, "GET", "/api/v2/search.json?"+q("type:ticket "+c.query), "")
+			results, _ := body["results"].([]any)
+			if code != 200 || len(results) != 1 || results[0].(map[string]any)["id"] != float64(c.want) || body["count"] != float64(1) {
+				t.Errorf("%q: %d %v, want ticket %d alone", c.query, code, body, c.want)
+			}
+		}
+	})
+}

@@ -15,7 +15,7 @@ import (
 )
 
 // Serve listens on cfg.Addr at once, answering /healthz with 503 until the database is
-// migrated and the services run, then 200. When ctx ends (SIGTERM) it answers 503
+// migrated (and has a brand: see EnsureBrand) and the services run, then 200. When ctx ends (SIGTERM) it answers 503
 // again, finishes in-flight requests, running jobs and pending writes, and returns nil.
 // out receives what a person starting the server needs to read (the address, the demo
 // login).
@@ -62,6 +62,10 @@ func Serve(ctx context.Context, cfg Config, out io.Writer) error {
 			srv.Close()
 			return err
 		}
+	}
+	if err := a.EnsureBrand(ctx, out); err != nil {
+		srv.Close()
+		return err
 	}
 	h := a.Handler()
 	handler.Store(&h)

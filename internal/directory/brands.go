@@ -56,14 +56,34 @@ func dnsLabel(s string) bool {
 // AddBrand creates a brand with the active and default flags it carries; the first
 // brand is always the default, and a new default takes over from the old one.
 func (d *Directory) AddBrand(ctx context.Context, b fd.Brand) (*fd.Brand, error) {
+	out, _, err := d.addBrand(ctx, b, false)
+	return out, err
+}
+
+// EnsureBrand creates b as the default brand when there is no brand at all, and
+// returns the default brand and whether it made it. Callers that start together
+// (several nodes on one PostgreSQL) make one brand between them.
+func (d *Directory) EnsureBrand(ctx context.Context, b fd.Brand) (*fd.Brand, bool, error) {
+	return d.addBrand(ctx, b, true)
+}
+
+// addBrand creates b; onlyFirst leaves the brands as they are if there are any.
+func (d *Directory) addBrand(ctx context.Context, b fd.Brand, onlyFirst bool) (*fd.Brand, bool, error) {
 	b.CreatedAt, b.UpdatedAt = d.now(), d.now()
+	created := false
 	err := d.db.Write(ctx, func(tx *store.Tx) error {
-		brands, err := tx.Brands(ctx)
-		if err != nil {
+		if err := tx.LockBrands(ctx); err != nil {
 			return err
 		}
-		if len(brands) == 0 {
+		brands, err := tx.Brands(ctx)
+		switch {
+		case err != nil:
+			return err
+		case len(brands) == 0:
 			b.Default = true
+		case onlyFirst:
+			b = *brands[0]
+			return nil
 		}
 		if err := checkBrand(&b); err != nil {
 			return err
@@ -71,15 +91,16 @@ func (d *Directory) AddBrand(ctx context.Context, b fd.Brand) (*fd.Brand, error)
 		if err := tx.InsertBrand(ctx, &b); err != nil {
 			return err
 		}
+		created = true
 		if b.Default {
 			return tx.ClearDefaultBrand(ctx, b.ID, b.UpdatedAt)
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return &b, nil
+	return &b, created, nil
 }
 
 // UpdateBrand changes a brand: change edits a copy of the stored one inside the write.

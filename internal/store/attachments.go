@@ -20,8 +20,9 @@ func (c *Conn) Attachment(ctx context.Context, id int64) (*fd.Attachment, error)
 }
 
 // DeleteUpload removes the files uploaded by a user under a token that no comment has
-// attached yet, and returns how many there were. Their bytes stay: other attachments
-// may share them by content hash.
+// attached yet, and returns how many there were. Their content hashes are queued for
+// the file collector (by the attachments_gc trigger): other attachments may share the
+// bytes.
 func (c *Conn) DeleteUpload(ctx context.Context, token string, uploaderID int64) (int64, error) {
 	res, err := c.exec(ctx, "DELETE FROM attachments WHERE token = ? AND uploader_id = ? AND comment_id IS NULL", token, uploaderID)
 	if err != nil {
@@ -30,9 +31,57 @@ func (c *Conn) DeleteUpload(ctx context.Context, token string, uploaderID int64)
 	return res.RowsAffected()
 }
 
-// PurgeUploads removes the uploads made before a time that no comment attached.
+// PurgeUploads removes the uploads made before a time that no comment attached; their
+// content hashes are queued for the file collector as DeleteUpload's are.
 func (c *Conn) PurgeUploads(ctx context.Context, before time.Time) error {
 	_, err := c.exec(ctx, "DELETE FROM attachments WHERE comment_id IS NULL AND created_at < ?", before.UnixMicro())
+	return err
+}
+
+// FileChecksDue returns up to limit content hashes queued for the file collector whose
+// check is due at now, in hash order after the hash given (for paging).
+func (c *Conn) FileChecksDue(ctx context.Context, now time.Time, after string, limit int) ([]string, error) {
+	rows, err := c.query(ctx, "SELECT sha256 FROM attachment_gc WHERE check_at <= ? AND sha256 > ? ORDER BY sha256 LIMIT ?",
+		now.UnixMicro(), after, limit)
+	return collect(rows, err, func(s scanner) (sum string, err error) { return sum, s.Scan(&sum) })
+}
+
+// ClaimFileCheck takes a queued content hash for the rest of the transaction and
+// reports whether it is still queued and due. On PostgreSQL the row stays locked, so
+// the collectors of several nodes never handle one file at once; one held by another
+// node is reported as not due.
+func (tx *Tx) ClaimFileCheck(ctx context.Context, sum string, now time.Time) (bool, error) {
+	q := "SELECT 1 FROM attachment_gc WHERE sha256 = ? AND check_at <= ?"
+	if tx.pg {
+		q += " FOR UPDATE SKIP LOCKED"
+	}
+	var one int
+	err := mapErr(tx.queryRow(ctx, q, sum, now.UnixMicro()).Scan(&one))
+	if fd.Is(err, fd.NotFound) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// ContentReferenced reports whether any attachment row, attached or only uploaded,
+// refers to the content hash.
+func (c *Conn) ContentReferenced(ctx context.Context, sum string) (bool, error) {
+	var found bool
+	err := c.queryRow(ctx, "SELECT EXISTS (SELECT 1 FROM attachments WHERE sha256 = ?)", sum).Scan(&found)
+	return found, mapErr(err)
+}
+
+// ScheduleFileCheck queues a content hash for the file collector, due at a time; a hash
+// already queued moves to that time.
+func (c *Conn) ScheduleFileCheck(ctx context.Context, sum string, at time.Time) error {
+	_, err := c.exec(ctx, `INSERT INTO attachment_gc (sha256, check_at) VALUES (?, ?)
+		ON CONFLICT (sha256) DO UPDATE SET check_at = excluded.check_at`, sum, at.UnixMicro())
+	return err
+}
+
+// DropFileCheck takes a content hash off the file collector's queue.
+func (c *Conn) DropFileCheck(ctx context.Context, sum string) error {
+	_, err := c.exec(ctx, "DELETE FROM attachment_gc WHERE sha256 = ?", sum)
 	return err
 }
 

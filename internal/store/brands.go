@@ -35,6 +35,17 @@ func (c *Conn) UpdateBrand(ctx context.Context, b *fd.Brand) error {
 	return err
 }
 
+// LockBrands makes the transaction's brand writes take turns with other transactions
+// on PostgreSQL (reads go on), so that two brands created at once can't both find no
+// brand and both become the default. SQLite's write transactions take turns anyway.
+func (tx *Tx) LockBrands(ctx context.Context) error {
+	if !tx.pg {
+		return nil
+	}
+	_, err := tx.exec(ctx, "LOCK TABLE brands IN SHARE ROW EXCLUSIVE MODE")
+	return err
+}
+
 // ClearDefaultBrand makes no brand but keep the default.
 func (c *Conn) ClearDefaultBrand(ctx context.Context, keep int64, at time.Time) error {
 	_, err := c.exec(ctx, "UPDATE brands SET is_default = ?, updated_at = ? WHERE is_default = ? AND id <> ?", false, at.UnixMicro(), true, keep)

@@ -42,18 +42,15 @@ func (c *Conn) SearchPublicText(ctx context.Context, words []string, f TicketFil
 		scope += " WHERE " + strings.Join(where, " AND ")
 	}
 	if c.pg {
-		// Text of no detected language is indexed with the 'simple' config, unstemmed,
-		// so the query is also asked in that form.
-		text := strings.Join(words, " ")
-		q := `WITH q AS (SELECT plainto_tsquery('english', ?) || plainto_tsquery('spanish', ?) || plainto_tsquery('russian', ?)
-				|| plainto_tsquery('simple', ?) AS q)
+		tq := pgTicketQuery("plainto_tsquery", strings.Join(words, " "))
+		q := `WITH q AS (SELECT ` + tq.pg + ` AS q)
 			SELECT ticket_id, comment_id, r FROM (
 				SELECT DISTINCT ON (c.ticket_id) c.ticket_id, c.id AS comment_id, ts_rank(s.tsv, q.q) AS r
 				FROM comments c JOIN ticket_search s ON s.comment_id = c.id, q
 				WHERE c.ticket_id IN (` + scope + `) AND c.public AND s.tsv @@ q.q
 				ORDER BY c.ticket_id, r DESC) best
 			ORDER BY r DESC, ticket_id DESC LIMIT ? OFFSET ?`
-		return c.ticketHits(ctx, q, append(append([]any{text, text, text, text}, args...), limit, offset)...)
+		return c.ticketHits(ctx, q, append(append(tq.args, args...), limit, offset)...)
 	}
 	match := ftsQuery(words)
 	if match == "" {

@@ -105,12 +105,28 @@ func (c *Conn) ticketExists(tq textQuery) string {
 // ticketWords is the core's query for plain words: every word, in any inflection.
 func (c *Conn) ticketWords(words []string) textQuery {
 	if c.pg {
-		text := strings.Join(words, " ")
-		return textQuery{pg: "(plainto_tsquery('english', ?) || plainto_tsquery('spanish', ?) || plainto_tsquery('russian', ?))",
-			args: []any{text, text, text}}
+		return pgTicketQuery("plainto_tsquery", strings.Join(words, " "))
 	}
 	expr := ftsQuery(words)
 	return textQuery{fts: expr, args: []any{expr}}
+}
+
+// pgTicketConfigs are the text search configurations ticket text is indexed with
+// (search.PGConfig): a detected language's, or 'simple' (unstemmed) for text of no
+// detected language.
+var pgTicketConfigs = [...]string{"english", "spanish", "russian", "simple"}
+
+// pgTicketQuery is every ticket text query on PostgreSQL: fn ("plainto_tsquery" for
+// plain words, "to_tsquery" for a tsquery expression) of s in each configuration
+// ticket text may be indexed with, ORed, so a row matches whatever its language. An
+// ORed tsquery is still answered by the GIN index of ticket_search.tsv.
+func pgTicketQuery(fn, s string) textQuery {
+	parts := make([]string, len(pgTicketConfigs))
+	args := make([]any, len(pgTicketConfigs))
+	for i, cfg := range pgTicketConfigs {
+		parts[i], args[i] = fn+"('"+cfg+"', ?)", s
+	}
+	return textQuery{pg: "(" + strings.Join(parts, " || ") + ")", args: args}
 }
 
 // ticketTerm is one text term (a word, phrase or prefix), limited to a column if given.
@@ -133,8 +149,7 @@ func (c *Conn) ticketTerm(t search.Term, col string) textQuery {
 				lexemes[i] += ":" + suffix
 			}
 		}
-		s := strings.Join(lexemes, joiner)
-		return textQuery{pg: "(to_tsquery('english', ?) || to_tsquery('spanish', ?) || to_tsquery('russian', ?))", args: []any{s, s, s}}
+		return pgTicketQuery("to_tsquery", strings.Join(lexemes, joiner))
 	}
 	var expr string
 	switch {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/frontdesk/frontdesk/internal/search"
@@ -118,7 +119,8 @@ func (c *Conn) ticketHits(ctx context.Context, q string, args ...any) ([]TicketH
 var pgSpans = []int64{20_000, 200_000, 1 << 62}
 
 func (c *Conn) searchTicketsPG(ctx context.Context, text string, limit, offset int) ([]TicketHit, error) {
-	const q = `WITH q AS (SELECT plainto_tsquery('english', ?) || plainto_tsquery('spanish', ?) || plainto_tsquery('russian', ?) AS q),
+	tq := pgTicketQuery("plainto_tsquery", text)
+	q := `WITH q AS (SELECT ` + tq.pg + ` AS q),
 		m AS (SELECT s.ticket_id, s.comment_id, ts_rank(s.tsv, q.q) AS r FROM ticket_search s, q
 			WHERE s.tsv @@ q.q AND s.comment_id > (SELECT coalesce(max(comment_id), 0) FROM ticket_search) - ?)
 		SELECT ticket_id, comment_id, r FROM (
@@ -127,7 +129,7 @@ func (c *Conn) searchTicketsPG(ctx context.Context, text string, limit, offset i
 			ORDER BY m.ticket_id, m.r DESC) best
 		ORDER BY r DESC, ticket_id DESC LIMIT ? OFFSET ?`
 	for _, span := range pgSpans {
-		hits, err := c.ticketHits(ctx, q, text, text, text, span, limit, offset)
+		hits, err := c.ticketHits(ctx, q, append(slices.Clone(tq.args), span, limit, offset)...)
 		if err != nil || len(hits) == limit || span == pgSpans[len(pgSpans)-1] {
 			return hits, err
 		}

@@ -429,7 +429,7 @@ func (c *Conn) Count(ctx context.Context, table string) (int64, error) {
 	switch table {
 	case "tickets", "comments", "audits", "ticket_metrics", "ticket_tags", "ticket_users", "outbox",
 		"users", "user_identities", "organizations", "groups", "group_memberships", "brands",
-		"attachments", "api_tokens", "ticket_fields", "idempotency_keys", "ticket_deletions":
+		"attachments", "attachment_gc", "api_tokens", "ticket_fields", "idempotency_keys", "ticket_deletions":
 	case "search_index":
 		table = "ticket_fts"
 		if c.pg {

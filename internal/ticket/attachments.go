@@ -46,8 +46,7 @@ func (s *Service) MaxUpload() int64 { return s.maxFile }
 // and returns the attachment with the token that a comment's Uploads attaches. Files
 // over the size limit are refused whole; an error from r is returned as it is.
 func (s *Service) Upload(ctx context.Context, in NewUpload, r io.Reader) (*fd.Attachment, error) {
-	dir, maxSize := s.files, s.maxFile
-	if dir == "" {
+	if s.files == "" {
 		return nil, fd.Errorf(fd.Internal, "no attachment directory is configured")
 	}
 	name := filepath.Base(strings.TrimSpace(in.FileName))
@@ -60,45 +59,24 @@ func (s *Service) Upload(ctx context.Context, in NewUpload, r io.Reader) (*fd.At
 			return nil, err
 		}
 	}
-	if err := os.MkdirAll(dir, 0o750); err != nil {
-		return nil, err
-	}
-	tmp, err := os.CreateTemp(dir, "upload-*")
-	if err != nil {
-		return nil, err
-	}
-	defer os.Remove(tmp.Name())
-	defer tmp.Close()
-	h := sha256.New()
-	n, err := io.Copy(io.MultiWriter(tmp, h), io.LimitReader(r, maxSize+1))
-	if err != nil {
-		return nil, err
-	}
-	if n > maxSize {
-		return nil, fd.Errorf(fd.Invalid, "file is larger than the %d MB limit", maxSize>>20)
-	}
-	if err := tmp.Sync(); err != nil {
-		return nil, err
-	}
-	sum := hex.EncodeToString(h.Sum(nil))
-	final := AttachmentPath(dir, sum)
-	if err := os.MkdirAll(filepath.Dir(final), 0o750); err != nil {
-		return nil, err
-	}
-	if err := os.Rename(tmp.Name(), final); err != nil {
-		return nil, err
-	}
-	a := &fd.Attachment{Token: in.Token, UploaderID: in.UploaderID, FileName: name,
-		ContentType: uploadType(in.ContentType, name), Size: n, SHA256: sum, CreatedAt: s.now()}
-	if a.Token == "" {
+	token := in.Token
+	if token == "" {
 		tok := make([]byte, 18)
 		if _, err := rand.Read(tok); err != nil {
 			return nil, err
 		}
-		a.Token = base64.RawURLEncoding.EncodeToString(tok)
+		token = base64.RawURLEncoding.EncodeToString(tok)
 	}
+	sum, n, now, err := s.storeFile(r)
+	if err != nil {
+		return nil, err
+	}
+	a := &fd.Attachment{Token: token, UploaderID: in.UploaderID, FileName: name,
+		ContentType: uploadType(in.ContentType, name), Size: n, SHA256: sum, CreatedAt: now}
+	swept := false
 	err = s.db.Write(ctx, func(tx *store.Tx) error {
-		if err := s.sweep(ctx, tx); err != nil {
+		var err error
+		if swept, err = s.sweep(ctx, tx); err != nil {
 			return err
 		}
 		if in.Token != "" {
@@ -108,7 +86,59 @@ func (s *Service) Upload(ctx context.Context, in NewUpload, r io.Reader) (*fd.At
 		}
 		return tx.InsertAttachment(ctx, a)
 	})
-	return a, err
+	if err != nil {
+		// The bytes are stored but may be referred to by no row: queue them for the
+		// collector, which keeps them if another row shares them.
+		ctx := context.WithoutCancel(ctx)
+		qerr := s.db.Write(ctx, func(tx *store.Tx) error { return tx.ScheduleFileCheck(ctx, sum, now.Add(FileGrace)) })
+		if qerr != nil {
+			s.log.Error("queueing an unsaved upload's file for collection", "err", qerr)
+		}
+		return nil, err
+	}
+	if swept {
+		s.collectSoon()
+	}
+	return a, nil
+}
+
+// storeFile writes the bytes of r to the attachment directory under their SHA-256 and
+// returns the hash, the size and the time the file was written. A file over the size
+// limit is refused and leaves nothing behind.
+func (s *Service) storeFile(r io.Reader) (sum string, size int64, at time.Time, err error) {
+	dir := s.files
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return "", 0, at, err
+	}
+	tmp, err := os.CreateTemp(dir, "upload-*")
+	if err != nil {
+		return "", 0, at, err
+	}
+	defer os.Remove(tmp.Name())
+	defer tmp.Close()
+	h := sha256.New()
+	n, err := io.Copy(io.MultiWriter(tmp, h), io.LimitReader(r, s.maxFile+1))
+	if err != nil {
+		return "", 0, at, err
+	}
+	if n > s.maxFile {
+		return "", 0, at, fd.Errorf(fd.Invalid, "file is larger than the %d MB limit", s.maxFile>>20)
+	}
+	if err := tmp.Sync(); err != nil {
+		return "", 0, at, err
+	}
+	// The file's time says when it was last written, on the service's clock: the
+	// collector leaves a recently written file alone (see FileGrace).
+	at = s.now()
+	if err := os.Chtimes(tmp.Name(), at, at); err != nil {
+		return "", 0, at, err
+	}
+	sum = hex.EncodeToString(h.Sum(nil))
+	final := AttachmentPath(dir, sum)
+	if err := os.MkdirAll(filepath.Dir(final), 0o750); err != nil {
+		return "", 0, at, err
+	}
+	return sum, n, at, os.Rename(tmp.Name(), final)
 }
 
 // uploadType is the MIME type an upload is recorded with: the one given, unless it is
@@ -199,16 +229,18 @@ func AttachmentPath(dir, sum string) string {
 }
 
 // sweep removes what has expired, at most once a minute, in the caller's transaction:
-// idempotency keys past their window and uploads that no comment attached in time.
-// Their bytes stay, as other attachments may share them by content hash.
-func (s *Service) sweep(ctx context.Context, tx *store.Tx) error {
+// idempotency keys past their window and uploads that no comment attached in time. It
+// reports whether it ran: the caller then runs the file collector once it has
+// committed, which removes the bytes no attachment refers to any more (the uploads
+// purged here, once they are past FileGrace).
+func (s *Service) sweep(ctx context.Context, tx *store.Tx) (bool, error) {
 	now := s.now()
 	last := s.swept.Load()
 	if now.UnixMicro()-last < time.Minute.Microseconds() || !s.swept.CompareAndSwap(last, now.UnixMicro()) {
-		return nil
+		return false, nil
 	}
 	if err := tx.PurgeIdempotencyKeys(ctx, now.Add(-IdempotencyWindow)); err != nil {
-		return err
+		return false, err
 	}
-	return tx.PurgeUploads(ctx, now.Add(-UploadLifetime))
+	return true, tx.PurgeUploads(ctx, now.Add(-UploadLifetime))
 }

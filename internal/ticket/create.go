@@ -116,9 +116,10 @@ func (s *Service) create1(ctx context.Context, in NewTicket) (*fd.Ticket, bool, 
 	text := store.TicketText{Language: s.languageOf(ctx, t.Subject, comment.Body, in), Subject: t.Subject, Body: comment.Body}
 	s.db.Analyze(&text)
 
-	var replayed bool
+	var replayed, swept bool
 	w, err := s.submit(ctx, func(ctx context.Context, tx *store.Tx, w *work) error {
-		if err := s.sweep(ctx, tx); err != nil {
+		var err error
+		if swept, err = s.sweep(ctx, tx); err != nil {
 			return err
 		}
 		key := in.Idempotency
@@ -148,6 +149,9 @@ func (s *Service) create1(ctx context.Context, in NewTicket) (*fd.Ticket, bool, 
 	})
 	if err != nil {
 		return nil, false, err
+	}
+	if swept {
+		s.collectSoon()
 	}
 	return w.ticket, replayed, nil
 }
@@ -301,7 +305,9 @@ func (c *brandCache) get(ctx context.Context, tx *store.Tx) (int64, error) {
 		return 0, err
 	}
 	if len(brands) == 0 {
-		return 0, fd.Errorf(fd.Invalid, "no brand exists yet: create one first")
+		// serve and migrate give a database with no brand its default one; only a
+		// database neither has run on gets here.
+		return 0, fd.InvalidField("brand_id", "no brand exists yet: create one (POST /api/v2/brands or frontdesk brand create)")
 	}
 	c.id, c.loaded = brands[0].ID, time.Now()
 	return c.id, nil

@@ -69,3 +69,24 @@ func TestLanguageFromTextElseRequesterLocale(t *testing.T) {
 		}
 	})
 }
+
+// Text whose language is not detected (German here, with a requester of no supported
+// locale) is indexed unstemmed; the search must still find it by its own words.
+func TestSearchFindsTextOfNoDetectedLanguage(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		de := e.mustCreateTicket(t, "Drucker Probleme", "Seit gestern kommen nur leere Seiten aus dem Drucker.",
+			func(in *ticket.NewTicket) {
+				in.RequesterID, in.Requester = 0, &ticket.Requester{Email: "kai@example.de", Locale: "de"}
+			})
+		if de.Language != "" {
+			t.Fatalf("language %q detected; the test needs text of no detected language", de.Language)
+		}
+		e.mustCreateTicket(t, "Unrelated", "The video player stutters on Safari.")
+		for _, query := range []string{"Probleme", "drucker", "leere Seiten", "kommen"} {
+			hits := must(e.svc.Search(e.ctx, query, 10, 0))(t)
+			if len(hits) != 1 || hits[0].Ticket.ID != de.ID {
+				t.Errorf("%q: found %d hits, want ticket %d", query, len(hits), de.ID)
+			}
+		}
+	})
+}

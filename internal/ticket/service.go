@@ -73,6 +73,12 @@ type Service struct {
 	defaultBrand brandCache
 	swept        atomic.Int64 // when sweep last ran, Unix microseconds
 
+	// The file collector (filegc.go) runs in the background when collectKick is sent.
+	collectKick    chan struct{}
+	stopBackground context.CancelFunc
+	background     sync.WaitGroup
+	collectHook    func(sum string) // tests: runs just before a file is moved aside
+
 	mu      sync.RWMutex // guards closed against sends on ops
 	closed  bool
 	ops     chan *op
@@ -111,6 +117,8 @@ func New(opts Options) *Service {
 		files:    opts.AttachmentDir,
 		maxFile:  opts.MaxUpload,
 		ops:      make(chan *op, 1024),
+
+		collectKick: make(chan struct{}, 1),
 	}
 	s.fields.db = opts.DB
 	if s.log == nil {
@@ -133,10 +141,17 @@ func New(opts Options) *Service {
 		s.writers.Add(1)
 		go s.write()
 	}
+	ctx, stop := context.WithCancel(context.Background())
+	s.stopBackground = stop
+	if s.files != "" {
+		s.background.Add(1)
+		go s.collector(ctx)
+	}
 	return s
 }
 
-// Close finishes the changes already submitted, then stops the writers.
+// Close finishes the changes already submitted, then stops the writers and the file
+// collector (a run cut short resumes at the next sweep).
 func (s *Service) Close() {
 	s.mu.Lock()
 	if !s.closed {
@@ -145,6 +160,8 @@ func (s *Service) Close() {
 	}
 	s.mu.Unlock()
 	s.writers.Wait()
+	s.stopBackground()
+	s.background.Wait()
 }
 
 // submit queues a change and waits until it is committed or has failed.

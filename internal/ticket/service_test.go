@@ -9,6 +9,7 @@ import (
 	"time"
 
 	fd "github.com/frontdesk/frontdesk"
+	"github.com/frontdesk/frontdesk/internal/directory"
 	"github.com/frontdesk/frontdesk/internal/store"
 	"github.com/frontdesk/frontdesk/internal/store/storetest"
 	"github.com/frontdesk/frontdesk/internal/ticket"
@@ -505,5 +506,36 @@ func TestIncidentsLinkToProblems(t *testing.T) {
 			t.Fatalf("question keeping a problem link: %v", err)
 		}
 		must(e.svc.Update(e.ctx, ticket.Update{TicketID: incident.ID, ActorID: e.agent.ID, Type: ptr(fd.TypeQuestion), ProblemID: ptr(int64(0))}))(t)
+	})
+}
+
+// serve and migrate give a database its first brand; a database neither has run on has
+// none, and a ticket there is refused with a reason rather than a server error.
+func TestCreateWhereNoBrandExists(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		svc := ticket.New(ticket.Options{DB: db})
+		defer svc.Close()
+		dir := directory.New(directory.Options{DB: db})
+		u := must(dir.CreateUser(ctx, directory.NewUser{Name: "Cleo", Email: "cleo@example.org"}))(t)
+		in := ticket.NewTicket{Subject: "Hello", Comment: ticket.NewComment{Body: "Anyone there?"}, RequesterID: u.ID}
+		_, err := svc.Create(ctx, in)
+		var fe *fd.Error
+		if !asError(err, &fe) || fe.Code != fd.Invalid || len(fe.Fields) != 1 || fe.Fields[0].Field != "brand_id" {
+			t.Fatalf("ticket where no brand exists: %v", err)
+		}
+		if n := must(db.Read().Count(ctx, "tickets"))(t); n != 0 {
+			t.Fatalf("%d tickets written", n)
+		}
+		b, created, err := dir.EnsureBrand(ctx, fd.Brand{Name: "Support", Subdomain: "support", Active: true})
+		if err != nil || !created || !b.Default {
+			t.Fatalf("first brand: %+v, created %v, %v", b, created, err)
+		}
+		if kept, again, err := dir.EnsureBrand(ctx, fd.Brand{Name: "Other", Subdomain: "other", Active: true}); err != nil || again || kept.ID != b.ID {
+			t.Fatalf("EnsureBrand with a brand there: %+v, created %v, %v", kept, again, err)
+		}
+		if tk := must(svc.Create(ctx, in))(t); tk.BrandID != b.ID {
+			t.Fatalf("ticket brand %d, want the new default %d", tk.BrandID, b.ID)
+		}
 	})
 }
