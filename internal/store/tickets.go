@@ -180,6 +180,7 @@ func (c *Conn) tickets(ctx context.Context, query string, args ...any) ([]*fd.Ti
 // every page costs the same however deep the listing goes.
 type TicketFilter struct {
 	Unsolved       bool // status below solved
+	Assigned       bool // with an assignee
 	Statuses       []fd.Status
 	GroupIDs       []int64
 	AssigneeID     int64
@@ -207,9 +208,10 @@ type TicketFilter struct {
 
 // AssignedUnsolved selects the unsolved tickets a user is the assignee of (in one group,
 // when groupID is not 0), in id order: those to unassign when the user can no longer
-// hold them.
+// hold them. A userID of 0 selects those of every assignee: a group's, when it is
+// deleted.
 func AssignedUnsolved(userID, groupID int64) TicketFilter {
-	f := TicketFilter{Unsolved: true, AssigneeID: userID, OrderBy: "id", Asc: true}
+	f := TicketFilter{Unsolved: true, Assigned: userID == 0, AssigneeID: userID, OrderBy: "id", Asc: true}
 	if groupID != 0 {
 		f.GroupIDs = []int64{groupID}
 	}
@@ -270,6 +272,9 @@ func (f *TicketFilter) where() ([]string, []any) {
 	if f.Unsolved {
 		// A literal, not a parameter, so the partial indexes on unsolved tickets apply.
 		where = append(where, fmt.Sprintf("status < %d", fd.StatusSolved.Rank()))
+	}
+	if f.Assigned {
+		where = append(where, "assignee_id IS NOT NULL")
 	}
 	switch {
 	case f.Deleted:
