@@ -149,11 +149,15 @@ type Ticket struct {
 	EmailCCIDs       []int64
 	Via              Via
 	Language         string // "en", "es", "ru" or "": what search stems its text with
-	CreatedAt        time.Time
-	UpdatedAt        time.Time // also the optimistic-concurrency stamp: it strictly increases
-	SolvedAt         time.Time
-	StatusUpdatedAt  time.Time
-	DeletedAt        time.Time
+	// Public is Zendesk's is_public: whether any of the ticket's comments is public.
+	// The ticket service keeps it as comments are added or made private, so lists
+	// read it from the row.
+	Public          bool
+	CreatedAt       time.Time
+	UpdatedAt       time.Time // also the optimistic-concurrency stamp: it strictly increases
+	SolvedAt        time.Time
+	StatusUpdatedAt time.Time
+	DeletedAt       time.Time
 }
 
 // Clone returns a deep copy, so a change can be computed on the copy and compared.

@@ -156,37 +156,108 @@ func TestRemovingAnAgentWhileTicketsAreAssignedToThem(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newAssigneeFixture(t, db)
 		bob := f.agent(t, "Bob")
-		ids := make([]int64, 24)
-		for i := range ids {
-			ids[i] = f.mustCreate(t, fmt.Sprintf(`{"comment": {"body": "Ticket %d"}, "requester_id": %d, "group_id": %d}`, i, f.customer.ID, f.group))
+		f.assignWhile(t, bob.ID, "/api/v2/users/"+itoa(bob.ID), 200)
+	})
+}
+
+// TestDeletingAGroupWhileTicketsAreAssignedInIt is the same race with the deletion of
+// the group the tickets are assigned in.
+func TestDeletingAGroupWhileTicketsAreAssignedInIt(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newAssigneeFixture(t, db)
+		bob := f.agent(t, "Bob")
+		f.assignWhile(t, bob.ID, "/api/v2/groups/"+itoa(f.group), 204)
+	})
+}
+
+// assignWhile assigns new tickets of the group to the user from four clients while the
+// admin DELETEs path (answered done), and checks that every assignment either came
+// first, and was undone, or was refused: no ticket is left assigned to the user.
+func (f *assigneeFixture) assignWhile(t *testing.T, userID int64, path string, done int) {
+	t.Helper()
+	ids := make([]int64, 24)
+	for i := range ids {
+		ids[i] = f.mustCreate(t, fmt.Sprintf(`{"comment": {"body": "Ticket %d"}, "requester_id": %d, "group_id": %d}`, i, f.customer.ID, f.group))
+	}
+	var wg sync.WaitGroup
+	codes := make([]int, len(ids))
+	for w := range 4 {
+		wg.Go(func() {
+			for i := w; i < len(ids); i += 4 {
+				codes[i], _ = f.dirCall(t, f.admin, "PUT", "/api/v2/tickets/"+itoa(ids[i]), fmt.Sprintf(`{"ticket": {"assignee_id": %d}}`, userID))
+			}
+		})
+	}
+	// The deletion may be refused (409) while assignments keep coming; then it is asked again.
+	for tries := 0; ; tries++ {
+		code, body := f.dirCall(t, f.admin, "DELETE", path, "")
+		if code == done {
+			break
 		}
-		var wg sync.WaitGroup
-		codes := make([]int, len(ids))
-		for w := range 4 {
-			wg.Go(func() {
-				for i := w; i < len(ids); i += 4 {
-					codes[i], _ = f.dirCall(t, f.admin, "PUT", "/api/v2/tickets/"+itoa(ids[i]), fmt.Sprintf(`{"ticket": {"assignee_id": %d}}`, bob.ID))
-				}
-			})
+		if code != 409 || tries == 20 {
+			t.Fatalf("delete: %d %v", code, body)
 		}
-		// The deletion may be refused (409) while assignments keep coming; then it is asked again.
-		for tries := 0; ; tries++ {
-			code, body := f.dirCall(t, f.admin, "DELETE", "/api/v2/users/"+itoa(bob.ID), "")
-			if code == 200 {
-				break
-			}
-			if code != 409 || tries == 20 {
-				t.Fatalf("delete: %d %v", code, body)
+	}
+	wg.Wait()
+	for i, id := range ids {
+		if codes[i] != 200 && codes[i] != 422 {
+			t.Errorf("assigning ticket %d: %d", id, codes[i])
+		}
+		if a, _ := f.assigneeOf(t, id); a != 0 {
+			t.Errorf("ticket %d is still assigned to %d", id, a)
+		}
+	}
+}
+
+// Deleting a group unassigns its unsolved tickets, whoever holds them, each in a change
+// audited as the admin's; they keep naming the group, now deleted, and can be assigned
+// again once moved to a live group. Solved and closed tickets, and the members'
+// tickets in other groups, keep their assignee.
+func TestDeletingAGroupUnassignsItsUnsolvedTickets(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newAssigneeFixture(t, db)
+		ctx := context.Background()
+		bob, cat := f.agent(t, "Bob"), f.agent(t, "Cat")
+		billing := must(f.dir.CreateGroup(ctx, fd.Group{Name: "Billing"}))(t)
+		must(f.dir.AddMember(ctx, bob.ID, billing.ID))(t)
+		open, pending, catsOpen := f.assigned(t, bob.ID, fd.StatusOpen), f.assigned(t, bob.ID, fd.StatusPending), f.assigned(t, cat.ID, fd.StatusOpen)
+		solved, closed := f.assigned(t, bob.ID, fd.StatusSolved), f.assigned(t, cat.ID, fd.StatusClosed)
+		waiting := f.mustCreate(t, fmt.Sprintf(`{"comment": {"body": "Nobody yet"}, "requester_id": %d, "group_id": %d}`, f.customer.ID, f.group))
+		elsewhere := f.mustCreate(t, fmt.Sprintf(`{"comment": {"body": "Refund"}, "requester_id": %d, "assignee_id": %d, "group_id": %d}`,
+			f.customer.ID, bob.ID, billing.ID))
+		stamps := map[int64]any{}
+		for _, id := range []int64{solved, closed, waiting, elsewhere} {
+			stamps[id] = f.ticket(t, id)["updated_stamp"]
+		}
+
+		f.want(t, 204, f.admin, "DELETE", "/api/v2/groups/"+itoa(f.group), "")
+		f.checkUnassigned(t, bob.ID, open, pending)
+		f.checkUnassigned(t, cat.ID, catsOpen)
+		for id, stamp := range stamps {
+			if tk := f.ticket(t, id); tk["updated_stamp"] != stamp {
+				t.Errorf("ticket %d changed: %v", id, tk)
 			}
 		}
-		wg.Wait()
-		for i, id := range ids {
-			if codes[i] != 200 && codes[i] != 422 {
-				t.Errorf("assigning ticket %d: %d", id, codes[i])
-			}
-			if a, _ := f.assigneeOf(t, id); a != 0 {
-				t.Errorf("ticket %d is assigned to %d, who is deleted", id, a)
-			}
+		if a, g := f.assigneeOf(t, solved); a != bob.ID || g != f.group {
+			t.Errorf("solved ticket: assignee %d in group %d, want %d in %d", a, g, bob.ID, f.group)
+		}
+		if a, g := f.assigneeOf(t, elsewhere); a != bob.ID || g != billing.ID {
+			t.Errorf("ticket in another group: assignee %d in group %d, want %d in %d", a, g, bob.ID, billing.ID)
+		}
+		if g := obj(f.want(t, 200, f.admin, "GET", "/api/v2/groups/"+itoa(f.group), ""), "group"); g["deleted"] != true {
+			t.Errorf("deleted group %v", g)
+		}
+		if ms := list(f.want(t, 200, f.admin, "GET", "/api/v2/groups/"+itoa(f.group)+"/memberships", ""), "group_memberships"); len(ms) != 0 {
+			t.Errorf("deleted group's memberships %v", ms)
+		}
+		// A ticket left in the deleted group can't be assigned there, only in a live group.
+		body := f.want(t, 422, f.admin, "PUT", "/api/v2/tickets/"+itoa(open), fmt.Sprintf(`{"ticket": {"assignee_id": %d}}`, bob.ID))
+		if d := fmt.Sprint(obj(body, "details")["group_id"]); !strings.Contains(d, "does not exist") {
+			t.Errorf("assigning in the deleted group: %v", body)
+		}
+		f.want(t, 200, f.admin, "PUT", "/api/v2/tickets/"+itoa(open), fmt.Sprintf(`{"ticket": {"assignee_id": %d, "group_id": %d}}`, bob.ID, billing.ID))
+		if a, g := f.assigneeOf(t, open); a != bob.ID || g != billing.ID {
+			t.Errorf("moved ticket: assignee %d in group %d, want %d in %d", a, g, bob.ID, billing.ID)
 		}
 	})
 }

@@ -25,7 +25,7 @@ func init() {
 		"GET /api/v2/groups/count":                 {Summary: "Count groups", Out: envelope{"count", countJSON{}}},
 		"GET /api/v2/groups/{id}":                  {Summary: "Show a group", Out: envelope{"group", groupJSON{}}},
 		"PUT /api/v2/groups/{id}":                  {Summary: "Update a group", In: envelope{"group", groupIn{}}, Out: envelope{"group", groupJSON{}}},
-		"DELETE /api/v2/groups/{id}":               {Summary: "Delete a group (soft: deleted true); its memberships end"},
+		"DELETE /api/v2/groups/{id}":               {Summary: "Delete a group (soft: deleted true); its memberships end and its unsolved tickets are unassigned, keeping the group"},
 		"GET /api/v2/groups/{id}/users":            {Summary: "A group's members", Out: list{"users", userJSON{}}},
 		"GET /api/v2/users/{id}/groups":            {Summary: "A user's groups", Out: list{"groups", groupJSON{}}},
 		"GET /api/v2/group_memberships":            {Summary: "List group memberships", Query: []string{"user_id:integer", "group_id:integer"}, Out: list{"group_memberships", membershipJSON{}}},

@@ -76,7 +76,9 @@ func appendExportTicket(b []byte, base string, t *fd.Ticket) ([]byte, error) {
 	b = appendNullID(b, t.ProblemID)
 	b = append(b, `,"via_followup_source_id":`...)
 	b = appendNullID(b, t.FollowupSourceID)
-	b = append(b, `,"is_public":true,"due_at":`...)
+	b = append(b, `,"is_public":`...)
+	b = strconv.AppendBool(b, t.Public)
+	b = append(b, `,"due_at":`...)
 	b = appendTime(b, t.DueAt)
 	b = append(b, `,"tags":[`...)
 	for i, tag := range t.Tags {

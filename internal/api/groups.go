@@ -189,13 +189,16 @@ func (a *API) updateGroup(w http.ResponseWriter, r *http.Request, caller *fd.Use
 }
 
 // deleteGroup deletes a group as Zendesk does: it is kept, marked deleted, for the
-// tickets that name it; its memberships end.
+// tickets that name it; its memberships end. As when a member leaves it, its unsolved
+// tickets are unassigned first, each change audited as the caller's; they keep the
+// group, for history and for search (group:name) to find them and move them on.
 func (a *API) deleteGroup(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
 	id, err := pathID(r)
 	if err != nil {
 		return err
 	}
-	if err := a.dir.DeleteGroup(r.Context(), id); err != nil {
+	err = a.freeAssignee(r.Context(), caller, func() error { return a.dir.DeleteGroup(r.Context(), id) })
+	if err != nil {
 		return err
 	}
 	answerNoContent(w)

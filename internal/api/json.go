@@ -122,7 +122,7 @@ func (a *API) ticketJSON(base string, t *fd.Ticket) ticketJSON {
 		AssigneeID: nullID(t.AssigneeID), OrganizationID: nullID(t.OrganizationID), GroupID: nullID(t.GroupID),
 		BrandID: t.BrandID, CollaboratorIDs: ids(t.CollaboratorIDs), FollowerIDs: ids(t.FollowerIDs),
 		EmailCCIDs: ids(t.EmailCCIDs), ProblemID: nullID(t.ProblemID), ViaFollowupSourceID: nullID(t.FollowupSourceID),
-		IsPublic: true, DueAt: zendeskTime(t.DueAt), Tags: t.Tags, AllowAttachments: true,
+		IsPublic: t.Public, DueAt: zendeskTime(t.DueAt), Tags: t.Tags, AllowAttachments: true,
 		CustomFields: []customField{},
 	}
 	if j.Tags == nil {

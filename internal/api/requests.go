@@ -69,8 +69,8 @@ type requestJSON struct {
 
 // requestsJSON renders tickets as requests. The description is the first public
 // comment, never an internal note that opened the ticket; a request without a public
-// comment has none and is not public. End-users see only the custom fields visible in
-// the portal.
+// comment has none (and is_public false, as its ticket). End-users see only the custom
+// fields visible in the portal.
 func (a *API) requestsJSON(ctx context.Context, base string, caller *fd.User, list []*fd.Ticket) ([]requestJSON, error) {
 	ids := make([]int64, len(list))
 	for i, t := range list {
@@ -88,12 +88,11 @@ func (a *API) requestsJSON(ctx context.Context, base string, caller *fd.User, li
 	for i, t := range list {
 		tj := a.ticketJSON(base, t)
 		tj.CustomFields = slices.DeleteFunc(tj.CustomFields, func(f customField) bool { return !shown(f.ID) })
-		desc, public := firsts[t.ID]
 		out[i] = requestJSON{
 			URL: base + "/api/v2/requests/" + strconv.FormatInt(t.ID, 10) + ".json", ID: t.ID, Status: tj.Status,
-			Priority: tj.Priority, Type: tj.Type, Subject: t.Subject, Description: desc, OrganizationID: tj.OrganizationID,
+			Priority: tj.Priority, Type: tj.Type, Subject: t.Subject, Description: firsts[t.ID], OrganizationID: tj.OrganizationID,
 			Via: t.Via, CustomFields: tj.CustomFields, RequesterID: t.RequesterID, CollaboratorIDs: ids64(t.EmailCCIDs, t.CollaboratorIDs),
-			EmailCCIDs: tj.EmailCCIDs, IsPublic: public, DueAt: tj.DueAt, CanBeSolvedByMe: canBeSolvedBy(t, caller),
+			EmailCCIDs: tj.EmailCCIDs, IsPublic: tj.IsPublic, DueAt: tj.DueAt, CanBeSolvedByMe: canBeSolvedBy(t, caller),
 			Solved: t.Status == fd.StatusSolved || t.Status == fd.StatusClosed, AssigneeID: tj.AssigneeID, GroupID: tj.GroupID,
 			FollowupSourceID: tj.ViaFollowupSourceID, CreatedAt: tj.CreatedAt, UpdatedAt: tj.UpdatedAt,
 		}

@@ -65,6 +65,8 @@ func (d *Directory) UpdateGroup(ctx context.Context, id int64, change func(*fd.G
 // DeleteGroup deletes a group as Zendesk does: it is marked deleted (tickets keep naming
 // it), its memberships end, members whose default it was get their next group as the
 // default, and organizations stop routing to it. The default group can't be deleted.
+// While unsolved tickets in the group have an assignee, who could no longer be a member
+// of it, it is refused (AssigneeError with no user) until they are unassigned.
 func (d *Directory) DeleteGroup(ctx context.Context, id int64) error {
 	return d.db.Write(ctx, func(tx *store.Tx) error {
 		g, err := tx.Group(ctx, id)
@@ -76,6 +78,12 @@ func (d *Directory) DeleteGroup(ctx context.Context, id int64) error {
 		}
 		if g.Default {
 			return fd.Errorf(fd.Invalid, "group %d is the default group and can't be deleted", id)
+		}
+		if err := tx.LockGroupMembers(ctx, id); err != nil {
+			return err
+		}
+		if err := checkUnassigned(ctx, tx, 0, id); err != nil {
+			return err
 		}
 		users, err := tx.UsersWithDefaultGroup(ctx, id)
 		if err != nil {

@@ -355,26 +355,30 @@ func applyChange(ctx context.Context, tx *store.Tx, u *fd.User, ch UserChange, n
 }
 
 // AssigneeError is the cause of the Conflict a directory change fails with when it
-// would leave a user unable to hold tickets (deleted, made an end-user, or out of a
-// group) while they are still the assignee of unsolved ones: an unsolved ticket is
-// always assigned to an active agent who may hold it. The caller unassigns them
-// through the ticket service, which audits each change (ticket.Service.Unassign, with
-// this user and group), and tries again.
+// would leave a user unable to hold tickets (deleted, made an end-user, out of a group,
+// or all of a group's members when it is deleted) while they are still the assignee of
+// unsolved ones: an unsolved ticket is always assigned to an active agent who may hold
+// it. The caller unassigns them through the ticket service, which audits each change
+// (ticket.Service.Unassign, with this user and group), and tries again.
 type AssigneeError struct {
-	UserID  int64
+	UserID  int64 // 0: every assignee of tickets in the group
 	GroupID int64 // 0: tickets in any group
 }
 
 func (e *AssigneeError) Error() string {
+	if e.UserID == 0 {
+		return fmt.Sprintf("unsolved tickets in group %d have assignees", e.GroupID)
+	}
 	if e.GroupID != 0 {
 		return fmt.Sprintf("user %d is the assignee of unsolved tickets in group %d", e.UserID, e.GroupID)
 	}
 	return fmt.Sprintf("user %d is the assignee of unsolved tickets", e.UserID)
 }
 
-// checkUnassigned fails with an AssigneeError while the user is the assignee of
-// unsolved tickets (in groupID, when set). The caller holds the user's row locked
-// (UserForUpdate), so no ticket change can assign one meanwhile.
+// checkUnassigned fails with an AssigneeError while the user (anyone, when userID is
+// 0) is the assignee of unsolved tickets (in groupID, when set). The caller holds the
+// user's row, or the group's members, locked (UserForUpdate, LockGroupMembers), so no
+// ticket change can assign one meanwhile.
 func checkUnassigned(ctx context.Context, tx *store.Tx, userID, groupID int64) error {
 	n, err := tx.CountTickets(ctx, store.AssignedUnsolved(userID, groupID), 1)
 	if err != nil || n == 0 {

@@ -109,3 +109,10 @@ func (c *Conn) SetCommentPublic(ctx context.Context, id int64, public bool) erro
 	_, err := c.exec(ctx, "UPDATE comments SET public = ? WHERE id = ?", public, id)
 	return err
 }
+
+// HasPublicComment reports whether any of a ticket's comments is public: what its
+// is_public becomes after one of them is made private.
+func (c *Conn) HasPublicComment(ctx context.Context, ticketID int64) (bool, error) {
+	ids, err := c.ids(ctx, "SELECT id FROM comments WHERE ticket_id = ? AND public LIMIT 1", ticketID)
+	return len(ids) > 0, err
+}

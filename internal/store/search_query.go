@@ -262,7 +262,7 @@ func (c *Conn) compileTerm(ctx context.Context, p *plan, t search.Term, o Search
 	case "has_attachment":
 		return set(boolSQL(t.Value, "EXISTS (SELECT 1 FROM comments cm JOIN attachments at ON at.comment_id = cm.id WHERE cm.ticket_id = "+a+"id)"))
 	case "is_public":
-		return set(boolSQL(t.Value, "EXISTS (SELECT 1 FROM comments cm WHERE cm.ticket_id = "+a+"id AND cm.public = ?)"), true)
+		return set(a+"is_public = ?", t.Value == "true")
 	case "is_suspended":
 		return set(a+"suspended = ?", t.Value == "true")
 	case "is_verified":

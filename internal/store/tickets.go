@@ -14,7 +14,7 @@ const ticketColumns = `id, external_id, subject, description, status, priority, 
 	requester_id, submitter_id, assignee_id, group_id, organization_id, brand_id, problem_id,
 	followup_source_id, due_at, tags, custom_fields, collaborator_ids, follower_ids,
 	email_cc_ids, via_channel, via_source, language, created_at, updated_at, solved_at,
-	status_updated_at, deleted_at`
+	status_updated_at, deleted_at, is_public`
 
 func scanTicket(s scanner) (*fd.Ticket, error) {
 	var (
@@ -29,7 +29,7 @@ func scanTicket(s scanner) (*fd.Ticket, error) {
 	err := s.Scan(&t.ID, &ext, &t.Subject, &t.Description, &status, &priority, &t.Type,
 		&t.RequesterID, &t.SubmitterID, &assignee, &group, &org, &t.BrandID, &problem,
 		&followup, &due, &tags, &fields, &collabs, &followers, &ccs, &t.Via.Channel, &viaSrc,
-		&t.Language, &created, &updated, &solved, &statusUpdated, &deleted)
+		&t.Language, &created, &updated, &solved, &statusUpdated, &deleted, &t.Public)
 	if err != nil {
 		return nil, mapErr(err)
 	}
@@ -64,14 +64,13 @@ func ticketValues(t *fd.Ticket) []any {
 		encodeFields(t.CustomFields), joinIDs(t.CollaboratorIDs), joinIDs(t.FollowerIDs),
 		joinIDs(t.EmailCCIDs), t.Via.Channel, mustJSON(t.Via.Source), t.Language,
 		t.CreatedAt.UnixMicro(), t.UpdatedAt.UnixMicro(), micros(t.SolvedAt),
-		t.StatusUpdatedAt.UnixMicro(), micros(t.DeletedAt)}
+		t.StatusUpdatedAt.UnixMicro(), micros(t.DeletedAt), t.Public}
 }
 
 // InsertTicket stores a new ticket with its tags and people, and sets t.ID.
 func (c *Conn) InsertTicket(ctx context.Context, t *fd.Ticket) error {
-	cols := strings.TrimPrefix(ticketColumns, "id, ")
-	id, err := c.insert(ctx, "INSERT INTO tickets ("+cols+") VALUES ("+placeholders(28)+")",
-		ticketValues(t)...)
+	cols, vals := strings.TrimPrefix(ticketColumns, "id, "), ticketValues(t)
+	id, err := c.insert(ctx, "INSERT INTO tickets ("+cols+") VALUES ("+placeholders(len(vals))+")", vals...)
 	if err != nil {
 		return err
 	}
@@ -181,6 +180,7 @@ func (c *Conn) tickets(ctx context.Context, query string, args ...any) ([]*fd.Ti
 // every page costs the same however deep the listing goes.
 type TicketFilter struct {
 	Unsolved       bool // status below solved
+	Assigned       bool // with an assignee
 	Statuses       []fd.Status
 	GroupIDs       []int64
 	AssigneeID     int64
@@ -208,9 +208,10 @@ type TicketFilter struct {
 
 // AssignedUnsolved selects the unsolved tickets a user is the assignee of (in one group,
 // when groupID is not 0), in id order: those to unassign when the user can no longer
-// hold them.
+// hold them. A userID of 0 selects those of every assignee: a group's, when it is
+// deleted.
 func AssignedUnsolved(userID, groupID int64) TicketFilter {
-	f := TicketFilter{Unsolved: true, AssigneeID: userID, OrderBy: "id", Asc: true}
+	f := TicketFilter{Unsolved: true, Assigned: userID == 0, AssigneeID: userID, OrderBy: "id", Asc: true}
 	if groupID != 0 {
 		f.GroupIDs = []int64{groupID}
 	}
@@ -271,6 +272,9 @@ func (f *TicketFilter) where() ([]string, []any) {
 	if f.Unsolved {
 		// A literal, not a parameter, so the partial indexes on unsolved tickets apply.
 		where = append(where, fmt.Sprintf("status < %d", fd.StatusSolved.Rank()))
+	}
+	if f.Assigned {
+		where = append(where, "assignee_id IS NOT NULL")
 	}
 	switch {
 	case f.Deleted:

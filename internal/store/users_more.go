@@ -106,6 +106,19 @@ func (c *Conn) UserForShare(ctx context.Context, id int64) (*fd.User, error) {
 	return c.lockedUser(ctx, id, " FOR KEY SHARE")
 }
 
+// LockGroupMembers holds, on PostgreSQL, the members of a group as UserForUpdate holds
+// one user (in id order, so two lockers wait rather than deadlock): a ticket change
+// assigning one of them in the group comes strictly before or after a change that
+// ends all their memberships. (SQLite's single writer orders them anyway.)
+func (c *Conn) LockGroupMembers(ctx context.Context, groupID int64) error {
+	if !c.pg {
+		return nil
+	}
+	_, err := c.ids(ctx, `SELECT id FROM users WHERE id IN (SELECT user_id FROM group_memberships WHERE group_id = ?)
+		ORDER BY id FOR UPDATE`, groupID)
+	return err
+}
+
 func (c *Conn) lockedUser(ctx context.Context, id int64, lock string) (*fd.User, error) {
 	q := "SELECT " + userColumns + " FROM users WHERE id = ?"
 	if c.pg {

@@ -204,6 +204,12 @@ func checkRefs(ctx context.Context, tx *store.Tx, before, after *fd.Ticket, p *f
 			}
 			if !in {
 				p.Add("assignee_id", "user %d is not in group %d", after.AssigneeID, after.GroupID)
+				if after.GroupID == before.GroupID {
+					// A deleted group has no members: say so, as a changed group is told below.
+					if err := exists("group_id", "groups", after.GroupID); err != nil {
+						return err
+					}
+				}
 			}
 		}
 	}

@@ -17,7 +17,8 @@ type PrivacyChange struct {
 }
 
 // MakePrivate turns a public comment into an internal note that only agents see, and
-// records it in an audit with a CommentPrivacyChange event. A comment that is already
+// records it in an audit with a CommentPrivacyChange event; a ticket left without a
+// public comment is no longer public. A comment that is already
 // private is left as it is, with no audit. As in Zendesk, there is no way back.
 func (s *Service) MakePrivate(ctx context.Context, in PrivacyChange) error {
 	if in.Via.Channel == "" {
@@ -55,6 +56,10 @@ func (s *Service) MakePrivate(ctx context.Context, in PrivacyChange) error {
 		after := before.Clone()
 		now := stampAfter(s.now(), before.UpdatedAt)
 		after.UpdatedAt = now
+		// The ticket stays public only while another of its comments is.
+		if after.Public, err = tx.HasPublicComment(ctx, before.ID); err != nil {
+			return err
+		}
 		if err := tx.UpdateTicket(ctx, after, before); err != nil {
 			return err
 		}

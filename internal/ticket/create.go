@@ -220,6 +220,7 @@ func (s *Service) create(ctx context.Context, tx *store.Tx, w *work, t *fd.Ticke
 	if err := validate(ctx, tx, origin, t, defs, in.Portal); err != nil {
 		return err
 	}
+	t.Public = comment.Public // kept in the row the INSERT writes, at no extra cost
 	if err := tx.InsertTicket(ctx, t); err != nil {
 		return err
 	}

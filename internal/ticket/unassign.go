@@ -9,10 +9,13 @@ import (
 
 // Unassign names the tickets to take from an assignee who can no longer hold them.
 type Unassign struct {
+	// UserID is the assignee; 0 with GroupID set means every assignee of the group's
+	// tickets (the group is being deleted).
 	UserID int64
 	// GroupID, when set, limits it to the tickets in that group (the user left it).
 	GroupID int64
-	// ActorID is who the audits name: the one who deleted, demoted or moved the user.
+	// ActorID is who the audits name: the one who deleted, demoted or moved the user,
+	// or deleted the group.
 	ActorID int64
 	Via     fd.Via // default: api
 }

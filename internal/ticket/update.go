@@ -131,6 +131,9 @@ func (s *Service) change(ctx context.Context, tx *store.Tx, w *work, in Update, 
 	}
 	now = stampAfter(now, before.UpdatedAt)
 	after.UpdatedAt = now
+	if comment != nil && comment.Public {
+		after.Public = true
+	}
 	if after.Status != before.Status {
 		after.StatusUpdatedAt = now
 		if after.Status == fd.StatusSolved {
