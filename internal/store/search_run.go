@@ -292,7 +292,7 @@ func (c *Conn) countTicketText(ctx context.Context, p *plan, limit int64) (int64
 		// The matches first, by the text index: PostgreSQL overestimates a word's rows
 		// and would otherwise walk every ticket hoping the limit stops it early.
 		q := "WITH m AS MATERIALIZED (SELECT DISTINCT ticket_id FROM ticket_search WHERE tsv @@ " + p.text.pg +
-			") SELECT 1 FROM m JOIN tickets t ON t.id = m.ticket_id" + p.whereSQL()
+			") SELECT 1 FROM " + p.passingPG("m")
 		n, err := c.countQuery(ctx, q, append(slices.Clone(p.text.args), p.args...), limit)
 		return n + extra, err
 	}
@@ -402,6 +402,19 @@ func (c *Conn) rankWindow(ctx context.Context, p *plan, need int) ([]int64, erro
 	return c.ids(ctx, q, append(args, fargs...)...)
 }
 
+// passingPG is the rows of m (a CTE with ticket_id) whose tickets pass the plan's
+// conditions, each checked by one probe of the tickets' primary key. PostgreSQL can't
+// estimate how few rows m holds and would otherwise hash the whole tickets table (a
+// second at a million tickets); OFFSET 0 keeps the lateral probe from being merged into
+// such a join.
+func (p *plan) passingPG(m string) string {
+	conds := " WHERE t.id = " + m + ".ticket_id"
+	if w := p.whereSQL(); w != "" {
+		conds += " AND " + strings.TrimPrefix(w, " WHERE ")
+	}
+	return m + " CROSS JOIN LATERAL (SELECT 1 FROM tickets t" + conds + " OFFSET 0) passing"
+}
+
 // rankedTicketsPG ranks matching tickets on PostgreSQL among the newest comments,
 // widening the window when it holds too few results (searchTicketsPG's approach). The
 // window's matches are read first (MATERIALIZED): joined to filtered tickets, the
@@ -411,7 +424,7 @@ func (c *Conn) rankedTicketsPG(ctx context.Context, p *plan, offset, limit int) 
 		m AS MATERIALIZED (SELECT s.ticket_id, s.comment_id, ts_rank(s.tsv, q.q) AS r FROM ticket_search s, q
 			WHERE s.tsv @@ q.q AND s.comment_id > (SELECT coalesce(max(comment_id), 0) FROM ticket_search) - ?)
 		SELECT ticket_id FROM (
-			SELECT DISTINCT ON (m.ticket_id) m.ticket_id, m.r FROM m JOIN tickets t ON t.id = m.ticket_id` + p.whereSQL() + `
+			SELECT DISTINCT ON (m.ticket_id) m.ticket_id, m.r FROM ` + p.passingPG("m") + `
 			ORDER BY m.ticket_id, m.r DESC) best
 		ORDER BY r DESC, ticket_id DESC LIMIT ? OFFSET ?`
 	for _, span := range pgSpans {
