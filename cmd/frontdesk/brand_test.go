@@ -68,7 +68,7 @@ func TestFreshInstallTakesTickets(t *testing.T) {
 				t.Fatalf("second migrate printed %q", out)
 			}
 			lines := strings.Split(strings.TrimSpace(run(t, env, true, "brand", "list")), "\n")
-			if len(lines) != 2 || !regexp.MustCompile(`^1\s+\S.*\s+[a-z0-9-]+\s+yes\s+yes$`).MatchString(lines[1]) {
+			if len(lines) != 2 || !regexp.MustCompile(`^1\s+Support\s+support\s+yes\s+yes$`).MatchString(lines[1]) {
 				t.Fatalf("brands of a fresh install:\n%s", strings.Join(lines, "\n"))
 			}
 

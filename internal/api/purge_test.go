@@ -2,19 +2,33 @@ package api_test
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"os"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	fd "github.com/frontdesk/frontdesk"
+	"github.com/frontdesk/frontdesk/internal/api"
 	"github.com/frontdesk/frontdesk/internal/store"
 	"github.com/frontdesk/frontdesk/internal/store/storetest"
+	"github.com/frontdesk/frontdesk/internal/ticket"
 )
 
 // Permanent deletion erases a soft-deleted ticket with everything of it, unlinks the
 // tickets that pointed at it, and is for admins only.
 func TestPurgeDeletedTickets(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		e := newUploadEnv(t, db, 1<<20)
+		var clock atomic.Int64 // Unix microseconds: the test moves it past the files' grace
+		clock.Store(time.Now().UnixMicro())
+		dir := t.TempDir()
+		svc := ticket.New(ticket.Options{DB: db, AttachmentDir: dir, MaxUpload: 1 << 20,
+			Clock: func() time.Time { return time.UnixMicro(clock.Load()) }})
+		t.Cleanup(svc.Close)
+		e := newEnv(t, db, func(o *api.Options) { o.Tickets = svc })
+		e.tickets = svc
 		admin := e.newCaller(t, "Ada Admin", fd.RoleAdmin, fd.RestrictNone)
 		customer := e.endUser(t, "Cleo Customer")
 		_, up, raw := e.upload(t, customer, "filename=passport.png", "image/png", pngBytes)
@@ -101,6 +115,20 @@ func TestPurgeDeletedTickets(t *testing.T) {
 		}
 		if err := db.IntegrityCheck(ctx); err != nil {
 			t.Fatal(err)
+		}
+
+		// The passport scan's file goes too, once past the grace every stored file has.
+		sum := sha256.Sum256([]byte(pngBytes))
+		file := ticket.AttachmentPath(dir, hex.EncodeToString(sum[:]))
+		if _, err := os.Stat(file); err != nil {
+			t.Fatalf("the file before collection: %v", err)
+		}
+		clock.Add((ticket.FileGrace + time.Minute).Microseconds())
+		if n, err := svc.CollectFiles(ctx); err != nil || n != 1 {
+			t.Fatalf("collected %d files (%v), want the purged attachment's", n, err)
+		}
+		if _, err := os.Stat(file); !os.IsNotExist(err) {
+			t.Fatalf("the purged attachment's file is still there: %v", err)
 		}
 	})
 }

@@ -437,8 +437,12 @@ func (a *API) purgeTicket(w http.ResponseWriter, r *http.Request, caller *fd.Use
 	if err != nil {
 		return err
 	}
-	if t, err := a.db.Read().Ticket(r.Context(), id); err != nil || t.DeletedAt.IsZero() {
+	t, err := a.db.Read().Ticket(r.Context(), id)
+	if fd.Is(err, fd.NotFound) || (err == nil && t.DeletedAt.IsZero()) {
 		return fd.ErrNotFound("deleted ticket", id)
+	}
+	if err != nil {
+		return err
 	}
 	return a.enqueue(w, r, caller, jobPurgeTickets, 1, bulkInput{IDs: []int64{id}})
 }

@@ -18,7 +18,7 @@ func TestTicketsFromBeforeIsPublicGetItFromTheirComments(t *testing.T) {
 	comments := map[int64][]bool{1: {false}, 2: {true}, 3: {false, true}, 4: {false, false}, 5: {true, false}}
 	want := map[int64]bool{1: false, 2: true, 3: true, 4: false, 5: true}
 	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
-	migratedFrom(t, 14, func(t *testing.T, db *store.DB) {
+	migratedFrom(t, 13, func(t *testing.T, db *store.DB) {
 		err := db.Write(ctx, func(tx *store.Tx) error {
 			u := fd.User{Name: "Ana", Role: fd.RoleAgent, CreatedAt: now, UpdatedAt: now}
 			if err := tx.InsertUser(ctx, &u); err != nil {

@@ -80,12 +80,17 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 		if err != nil {
 			return nil, err
 		}
+		var opts []stdlib.OptionOpenDB
 		if _, set := cfg.RuntimeParams["jit"]; !set {
 			// JIT compiles a plan whose estimated cost is high; ours are index walks that
-			// finish in milliseconds, and compiling them took 20-40 ms each.
-			cfg.RuntimeParams["jit"] = "off"
+			// finish in milliseconds, and compiling them took 20-40 ms each. A SET after
+			// connecting, not a startup parameter, which poolers such as PgBouncer refuse.
+			opts = append(opts, stdlib.OptionAfterConnect(func(ctx context.Context, c *pgx.Conn) error {
+				_, err := c.Exec(ctx, "SET jit = off")
+				return err
+			}))
 		}
-		db.w = stdlib.OpenDB(*cfg)
+		db.w = stdlib.OpenDB(*cfg, opts...)
 		db.w.SetMaxOpenConns(readers * 2)
 		db.w.SetMaxIdleConns(readers * 2)
 		db.r = db.w

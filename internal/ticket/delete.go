@@ -81,12 +81,15 @@ func (s *Service) Purge(ctx context.Context, id, actorID int64) error {
 		}
 		// The recorder (a job's result) names the erased ticket; listeners heard of its
 		// deletion when it was soft-deleted, and now of the tickets that lost their link.
-		w.ticket = t
+		w.ticket, w.purged = t, id
 		if n := len(w.more); n > 0 {
 			w.event, w.more = &w.more[n-1], w.more[:n-1]
 		}
 		return nil
 	})
+	if err == nil {
+		s.collectSoon() // the erased attachments' files, once past FileGrace
+	}
 	return err
 }
 

@@ -16,6 +16,10 @@ import (
 // be needed; an hour is far beyond any upload's write-to-commit time.
 const FileGrace = time.Hour
 
+// collectEvery is how often the collector runs unasked, so that files queued on a quiet
+// desk (a purge, then nothing) go within FileGrace and this.
+const collectEvery = 10 * time.Minute
+
 // collectBatch is how many queued hashes the collector reads at a time.
 const collectBatch = 100
 
@@ -51,26 +55,30 @@ func (s *Service) collectSoon() {
 	}
 }
 
-// collector runs the file collector whenever asked, until the service closes.
+// collector runs the file collector when asked and every collectEvery, until the
+// service closes.
 func (s *Service) collector(ctx context.Context) {
 	defer s.background.Done()
+	tick := time.NewTicker(collectEvery)
+	defer tick.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-s.collectKick:
-			if n, err := s.CollectFiles(ctx); err != nil && ctx.Err() == nil {
-				s.log.Error("collecting attachment files", "err", err)
-			} else if n > 0 {
-				s.log.Info("removed unreferenced attachment files", "count", n)
-			}
+		case <-tick.C:
+		}
+		if n, err := s.CollectFiles(ctx); err != nil && ctx.Err() == nil {
+			s.log.Error("collecting attachment files", "err", err)
+		} else if n > 0 {
+			s.log.Info("removed unreferenced attachment files", "count", n)
 		}
 	}
 }
 
 // CollectFiles removes the stored files that no attachment refers to any more and that
-// were not written within FileGrace, and returns how many it removed. The periodic
-// sweep runs it in the background; it is safe to run on several nodes at once.
+// were not written within FileGrace, and returns how many it removed. The collector runs
+// it after sweeps and purges and every collectEvery; it is safe on several nodes at once.
 func (s *Service) CollectFiles(ctx context.Context) (int, error) {
 	if s.files == "" {
 		return 0, nil

@@ -12,6 +12,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -99,6 +100,7 @@ type work struct {
 	texts  []store.TicketText
 	event  *fd.Event
 	more   []fd.Event // the events of the other tickets the change touched (a merge's sources)
+	purged int64      // the ticket the change erased, whose search rows the batch must not write
 }
 
 // ErrClosed is returned for changes submitted after Close.
@@ -215,6 +217,7 @@ func (s *Service) commit(batch []*op) {
 	ctx := context.Background() // the batch must not die with one caller's context
 	err := s.db.Write(ctx, func(tx *store.Tx) error {
 		var texts []store.TicketText
+		purged := map[int64]bool{}
 		for i, o := range batch {
 			if err := o.ctx.Err(); err != nil {
 				errs[i] = err
@@ -223,8 +226,14 @@ func (s *Service) commit(batch []*op) {
 			errs[i] = tx.Savepoint(ctx, func() error { return o.run(ctx, tx) })
 			if errs[i] == nil {
 				texts = append(texts, o.work.texts...)
+				if o.work.purged != 0 {
+					purged[o.work.purged] = true
+				}
 			}
 		}
+		// The index rows are written once per batch, after every change: a ticket a later
+		// change of the batch erased must not get them.
+		texts = slices.DeleteFunc(texts, func(t store.TicketText) bool { return purged[t.TicketID] })
 		return tx.IndexTicketTexts(ctx, texts)
 	})
 	for i, o := range batch {
