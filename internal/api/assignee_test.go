@@ -261,3 +261,46 @@ func TestDeletingAGroupUnassignsItsUnsolvedTickets(t *testing.T) {
 		}
 	})
 }
+
+// Solved (and soft-deleted) tickets keep a deleted agent as their assignee; when one
+// becomes unsolved again, reopened or restored, it comes back unassigned, audited.
+func TestReopenedTicketsDropAStaleAssignee(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newAssigneeFixture(t, db)
+		bob, ann := f.agent(t, "Bob"), f.agent(t, "Ann3")
+		solved, deleted := f.assigned(t, bob.ID, fd.StatusSolved), f.assigned(t, bob.ID, fd.StatusOpen)
+		annsSolved := f.assigned(t, ann.ID, fd.StatusSolved)
+		if resp, b := f.raw(t, f.admin, "DELETE", "/api/v2/tickets/"+itoa(deleted), "", nil); resp.StatusCode != 204 {
+			t.Fatalf("soft delete: %d %s", resp.StatusCode, b)
+		}
+		f.want(t, 200, f.admin, "DELETE", "/api/v2/users/"+itoa(bob.ID), "")
+		if a, _ := f.assigneeOf(t, solved); a != bob.ID {
+			t.Fatalf("solved ticket's assignee %d, want %d kept as history", a, bob.ID)
+		}
+
+		if resp, b := f.raw(t, f.admin, "PUT", "/api/v2/deleted_tickets/"+itoa(deleted)+"/restore", "", nil); resp.StatusCode != 200 {
+			t.Fatalf("restore: %d %s", resp.StatusCode, b)
+		}
+		f.checkUnassigned(t, bob.ID, deleted)
+
+		f.want(t, 200, f.admin, "PUT", "/api/v2/tickets/"+itoa(solved), `{"ticket": {"status": "open"}}`)
+		if a, g := f.assigneeOf(t, solved); a != 0 || g != f.group {
+			t.Fatalf("reopened ticket: assignee %d, group %d; want none in group %d", a, g, f.group)
+		}
+		audits := list(f.want(t, 200, f.admin, "GET", fmt.Sprintf("/api/v2/tickets/%d/audits", solved), ""), "audits")
+		changed := map[string]any{}
+		for _, e := range audits[len(audits)-1]["events"].([]any) {
+			ev := e.(map[string]any)
+			changed[ev["field_name"].(string)] = ev["previous_value"]
+		}
+		if changed["assignee_id"] != float64(bob.ID) || changed["status"] != "solved" {
+			t.Fatalf("reopening audit changed %v, want status and assignee_id", changed)
+		}
+
+		// An active agent's solved ticket reopens with its assignee.
+		f.want(t, 200, f.admin, "PUT", "/api/v2/tickets/"+itoa(annsSolved), `{"ticket": {"status": "open"}}`)
+		if a, _ := f.assigneeOf(t, annsSolved); a != ann.ID {
+			t.Fatalf("reopened ticket of an active agent: assignee %d, want %d", a, ann.ID)
+		}
+	})
+}

@@ -390,7 +390,7 @@ func (a *API) restoreTicket(w http.ResponseWriter, r *http.Request, caller *fd.U
 	if err != nil {
 		return err
 	}
-	if err := a.tickets.Restore(r.Context(), id); err != nil {
+	if err := a.tickets.Restore(r.Context(), id, caller.ID); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusOK)
@@ -420,7 +420,7 @@ func (a *API) restoreTickets(w http.ResponseWriter, r *http.Request, caller *fd.
 	errs := make([]error, len(ids))
 	var wg sync.WaitGroup
 	for i, id := range ids {
-		wg.Go(func() { errs[i] = a.tickets.Restore(r.Context(), id) })
+		wg.Go(func() { errs[i] = a.tickets.Restore(r.Context(), id, caller.ID) })
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {

@@ -19,9 +19,10 @@ func (s *Service) DeleteBy(ctx context.Context, id, actorID int64) error {
 	return s.setDeleted(ctx, id, true, actorID)
 }
 
-// Restore brings back a soft-deleted ticket.
-func (s *Service) Restore(ctx context.Context, id int64) error {
-	return s.setDeleted(ctx, id, false, 0)
+// Restore brings back a soft-deleted ticket on behalf of actorID. An unsolved ticket
+// whose assignee may no longer hold it comes back unassigned, audited as actorID's.
+func (s *Service) Restore(ctx context.Context, id, actorID int64) error {
+	return s.setDeleted(ctx, id, false, actorID)
 }
 
 func (s *Service) setDeleted(ctx context.Context, id int64, deleted bool, actorID int64) error {
@@ -38,11 +39,26 @@ func (s *Service) setDeleted(ctx context.Context, id int64, deleted bool, actorI
 		after.UpdatedAt, after.DeletedAt = now, time.Time{}
 		if deleted {
 			after.DeletedAt = now
+		} else if after.Status.Rank() < fd.StatusSolved.Rank() {
+			if err := dropStaleAssignee(ctx, tx, after); err != nil {
+				return err
+			}
 		}
 		if err := tx.UpdateTicket(ctx, after, before); err != nil {
 			return err
 		}
-		if err := tx.SetTicketDeleter(ctx, id, actorID); err != nil {
+		if events := auditEvents(before, after); len(events) > 0 {
+			// Only a restore that had to unassign changes an audited field.
+			audit := &fd.Audit{TicketID: id, AuthorID: actorID, Via: fd.Via{Channel: fd.ChannelAPI}, CreatedAt: now, Events: events}
+			if err := tx.InsertAudit(ctx, audit); err != nil {
+				return err
+			}
+		}
+		deleter := actorID
+		if !deleted {
+			deleter = 0 // restored: no longer anyone's deletion
+		}
+		if err := tx.SetTicketDeleter(ctx, id, deleter); err != nil {
 			return err
 		}
 		w.ticket = after

@@ -133,7 +133,7 @@ func TestDeleteByRecordsTheDeleter(t *testing.T) {
 		if !maps.Equal(got, map[int64]int64{a.ID: e.agent.ID}) {
 			t.Fatalf("deleters %v", got)
 		}
-		must(0, e.svc.Restore(e.ctx, a.ID))(t)
+		must(0, e.svc.Restore(e.ctx, a.ID, e.agent.ID))(t)
 		if got := must(e.db.Read().TicketDeleters(e.ctx, []int64{a.ID}))(t); len(got) != 0 {
 			t.Fatalf("restored ticket keeps its deleter: %v", got)
 		}

@@ -443,7 +443,7 @@ func TestDeleteAndRestore(t *testing.T) {
 		if _, err := e.svc.Update(e.ctx, ticket.Update{TicketID: tk.ID, ActorID: e.agent.ID, Priority: ptr(fd.PriorityLow)}); !fd.Is(err, fd.NotFound) {
 			t.Fatalf("update of deleted ticket: %v", err)
 		}
-		if err := e.svc.Restore(e.ctx, tk.ID); err != nil {
+		if err := e.svc.Restore(e.ctx, tk.ID, e.agent.ID); err != nil {
 			t.Fatal(err)
 		}
 		if got := must(e.svc.Get(e.ctx, tk.ID))(t); !got.UpdatedAt.After(tk.UpdatedAt) {

@@ -50,3 +50,28 @@ func (s *Service) Unassign(ctx context.Context, in Unassign) error {
 		}
 	}
 }
+
+// dropStaleAssignee unassigns t, which is becoming unsolved again (a solved ticket
+// reopened, a deleted one restored), when its assignee may no longer hold it: deleted,
+// no longer an agent, or out of its group. Deleting or demoting an agent leaves solved
+// tickets their assignee as history, and a customer's reply must not be refused for it;
+// the ticket's audit records the unassignment.
+func dropStaleAssignee(ctx context.Context, tx *store.Tx, t *fd.Ticket) error {
+	if t.AssigneeID == 0 {
+		return nil
+	}
+	u, err := tx.User(ctx, t.AssigneeID)
+	if err != nil {
+		return err
+	}
+	keep := u.Active() && u.Role.IsStaff()
+	if keep && t.GroupID != 0 {
+		if keep, err = tx.IsMember(ctx, u.ID, t.GroupID); err != nil {
+			return err
+		}
+	}
+	if !keep {
+		t.AssigneeID = 0
+	}
+	return nil
+}

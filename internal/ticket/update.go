@@ -100,6 +100,12 @@ func (s *Service) change(ctx context.Context, tx *store.Tx, w *work, in Update, 
 	if reply && !actor.Role.IsStaff() && (before.Status == fd.StatusPending || before.Status == fd.StatusSolved) {
 		after.Status = fd.StatusOpen
 	}
+	if before.Status == fd.StatusSolved && after.Status.Rank() < fd.StatusSolved.Rank() &&
+		after.AssigneeID == before.AssigneeID && after.GroupID == before.GroupID {
+		if err := dropStaleAssignee(ctx, tx, after); err != nil {
+			return err
+		}
+	}
 	if comment != nil {
 		if comment.AuthorID == 0 {
 			comment.AuthorID = actor.ID
