@@ -64,6 +64,13 @@ func (d *Directory) AddBrand(ctx context.Context, b fd.Brand) (*fd.Brand, error)
 // returns the default brand and whether it made it. Callers that start together
 // (several nodes on one PostgreSQL) make one brand between them.
 func (d *Directory) EnsureBrand(ctx context.Context, b fd.Brand) (*fd.Brand, bool, error) {
+	// Every start asks; only a brand-less database needs the writer and the lock.
+	if brands, err := d.db.Read().Brands(ctx); err != nil || len(brands) > 0 {
+		if err != nil {
+			return nil, false, err
+		}
+		return brands[0], false, nil
+	}
 	return d.addBrand(ctx, b, true)
 }
 

@@ -40,7 +40,8 @@ func (s *Service) Unassign(ctx context.Context, in Unassign) error {
 		}
 		for _, t := range list {
 			if done[t.ID] {
-				return fd.Errorf(fd.Internal, "ticket %d stayed assigned to user %d", t.ID, in.UserID)
+				// Something (a trigger, another change) assigned it again: the caller may retry.
+				return fd.Errorf(fd.Conflict, "ticket %d was assigned to user %d again while unassigning; retry", t.ID, in.UserID)
 			}
 			done[t.ID] = true
 			_, err := s.Update(ctx, Update{TicketID: t.ID, ActorID: in.ActorID, Via: in.Via, AssigneeID: &none})
