@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	fd "github.com/frontdesk/frontdesk"
@@ -40,7 +39,7 @@ func fieldValues(f *fd.TicketField) []any {
 
 // UpdateTicketField stores every column of a field definition.
 func (c *Conn) UpdateTicketField(ctx context.Context, f *fd.TicketField) error {
-	set := strings.ReplaceAll(fieldColumns, ",", " = ?,") + " = ?"
+	set := setList(fieldColumns)
 	_, err := c.exec(ctx, "UPDATE ticket_fields SET "+set+" WHERE id = ? AND deleted_at IS NULL", append(fieldValues(f), f.ID)...)
 	return err
 }

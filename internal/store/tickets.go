@@ -81,7 +81,7 @@ func (c *Conn) InsertTicket(ctx context.Context, t *fd.Ticket) error {
 // UpdateTicket stores t over its previous version prev, only if the stored row still
 // carries prev's stamp (updated_at); otherwise it writes nothing and returns Conflict.
 func (c *Conn) UpdateTicket(ctx context.Context, t, prev *fd.Ticket) error {
-	sets := strings.ReplaceAll(strings.TrimPrefix(ticketColumns, "id, "), ",", " = ?,") + " = ?"
+	sets := setList(strings.TrimPrefix(ticketColumns, "id, "))
 	args := append(ticketValues(t), t.ID, prev.UpdatedAt.UnixMicro())
 	res, err := c.exec(ctx, "UPDATE tickets SET "+sets+" WHERE id = ? AND updated_at = ?", args...)
 	if err != nil {
@@ -155,6 +155,12 @@ func diff[T comparable](now, then []T) (added, removed []T) {
 
 func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+// setList is the SET list that gives each of a comma-separated list of columns a
+// placeholder: "a, b" → "a = ?, b = ?".
+func setList(columns string) string {
+	return strings.ReplaceAll(columns, ",", " = ?,") + " = ?"
 }
 
 // Ticket returns one ticket, deleted or not.

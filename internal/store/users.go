@@ -41,14 +41,15 @@ func userValues(u *fd.User) []any {
 // InsertUser stores a new user and sets u.ID; identities are stored separately.
 func (c *Conn) InsertUser(ctx context.Context, u *fd.User) error {
 	cols := strings.TrimPrefix(userColumns, "id, ")
-	id, err := c.insert(ctx, "INSERT INTO users ("+cols+") VALUES ("+placeholders(17)+")", userValues(u)...)
+	vals := userValues(u)
+	id, err := c.insert(ctx, "INSERT INTO users ("+cols+") VALUES ("+placeholders(len(vals))+")", vals...)
 	u.ID = id
 	return err
 }
 
 // UpdateUser stores every column of u.
 func (c *Conn) UpdateUser(ctx context.Context, u *fd.User) error {
-	sets := strings.ReplaceAll(strings.TrimPrefix(userColumns, "id, "), ",", " = ?,") + " = ?"
+	sets := setList(strings.TrimPrefix(userColumns, "id, "))
 	_, err := c.exec(ctx, "UPDATE users SET "+sets+" WHERE id = ?", append(userValues(u), u.ID)...)
 	return err
 }
@@ -250,8 +251,8 @@ func (c *Conn) Brands(ctx context.Context) ([]*fd.Brand, error) {
 
 // InsertTicketField stores a custom field definition and sets f.ID.
 func (c *Conn) InsertTicketField(ctx context.Context, f *fd.TicketField) error {
-	id, err := c.insert(ctx, "INSERT INTO ticket_fields ("+fieldColumns+", created_at) VALUES ("+placeholders(16)+")",
-		append(fieldValues(f), f.CreatedAt.UnixMicro())...)
+	vals := append(fieldValues(f), f.CreatedAt.UnixMicro())
+	id, err := c.insert(ctx, "INSERT INTO ticket_fields ("+fieldColumns+", created_at) VALUES ("+placeholders(len(vals))+")", vals...)
 	f.ID = id
 	return err
 }
