@@ -108,9 +108,11 @@ func (c *Conn) UserForShare(ctx context.Context, id int64) (*fd.User, error) {
 }
 
 // LockGroupMembers holds, on PostgreSQL, the members of a group as UserForUpdate holds
-// one user (in id order, so two lockers wait rather than deadlock): a ticket change
-// assigning one of them in the group comes strictly before or after a change that
-// ends all their memberships. (SQLite's single writer orders them anyway.)
+// one user: a ticket change assigning one of them in the group comes strictly before or
+// after a change that ends all their memberships. Id order keeps two such lockers from
+// deadlocking; a ticket batch that takes two members' key-share locks in the other
+// order can still deadlock with it, and PostgreSQL then fails one side, which answers
+// 409 (retry). (SQLite's single writer orders them anyway.)
 func (c *Conn) LockGroupMembers(ctx context.Context, groupID int64) error {
 	if !c.pg {
 		return nil
