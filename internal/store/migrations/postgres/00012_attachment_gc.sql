@@ -14,7 +14,11 @@ CREATE INDEX attachments_sha256 ON attachments(sha256);
 -- +goose StatementBegin
 CREATE FUNCTION attachments_gc() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO attachment_gc (sha256) SELECT DISTINCT sha256 FROM gone ON CONFLICT DO NOTHING;
+  -- DO UPDATE, not DO NOTHING: a collector holding the hash's row, about to drop it
+  -- because a row referred to it, makes this wait and then insert anew; DO NOTHING
+  -- would see the row still there and queue nothing, leaving the file forever.
+  INSERT INTO attachment_gc (sha256) SELECT DISTINCT sha256 FROM gone
+    ON CONFLICT (sha256) DO UPDATE SET check_at = 0;
   RETURN NULL;
 END $$;
 -- +goose StatementEnd
