@@ -189,10 +189,7 @@ func (a *API) listTicketFields(w http.ResponseWriter, r *http.Request, caller *f
 	if wantsCursor(r) || r.URL.Query().Has("page") || r.URL.Query().Has("per_page") {
 		return slicePage(w, r, "ticket_fields", fields, render)
 	}
-	out := make([]any, len(fields))
-	for i, f := range fields {
-		out[i] = render(f)
-	}
+	out := renderAll(fields, render)
 	writeJSON(w, http.StatusOK, map[string]any{"ticket_fields": out, "next_page": nil, "previous_page": nil, "count": len(out)})
 	return nil
 }

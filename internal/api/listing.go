@@ -17,13 +17,6 @@ import (
 func idPage[T any](w http.ResponseWriter, r *http.Request, key string,
 	fetch func(afterID int64, offset, limit int) ([]T, error), count func() (int64, error),
 	idOf func(T) int64, render func(T) any) error {
-	out := func(list []T) []any {
-		js := make([]any, len(list))
-		for i, v := range list {
-			js[i] = render(v)
-		}
-		return js
-	}
 	if wantsCursor(r) {
 		size, err := readPageSize(r)
 		if err != nil {
@@ -47,7 +40,7 @@ func idPage[T any](w http.ResponseWriter, r *http.Request, key string,
 			next = encodeCursor(&store.Cursor{ID: idOf(list[size-1])})
 		}
 		meta, links := cursorMeta(r, size, next)
-		writeJSON(w, http.StatusOK, map[string]any{key: out(list), "meta": meta, "links": links})
+		writeJSON(w, http.StatusOK, map[string]any{key: renderAll(list, render), "meta": meta, "links": links})
 		return nil
 	}
 	p, err := readOffsetPage(r)
@@ -63,20 +56,13 @@ func idPage[T any](w http.ResponseWriter, r *http.Request, key string,
 		return err
 	}
 	next, prev := offsetLinks(r, p, n)
-	writeJSON(w, http.StatusOK, map[string]any{key: out(list), "next_page": next, "previous_page": prev, "count": n})
+	writeJSON(w, http.StatusOK, map[string]any{key: renderAll(list, render), "next_page": next, "previous_page": prev, "count": n})
 	return nil
 }
 
 // slicePage answers one page of a listing held whole in memory (brands, field options,
 // autocomplete matches), paged as the request asks; a cursor is a position in the list.
 func slicePage[T any](w http.ResponseWriter, r *http.Request, key string, all []T, render func(T) any) error {
-	out := func(list []T) []any {
-		js := make([]any, len(list))
-		for i, v := range list {
-			js[i] = render(v)
-		}
-		return js
-	}
 	if wantsCursor(r) {
 		size, err := readPageSize(r)
 		if err != nil {
@@ -96,7 +82,7 @@ func slicePage[T any](w http.ResponseWriter, r *http.Request, key string, all []
 			next = encodeCursor(&store.Cursor{Key: int64(end)})
 		}
 		meta, links := cursorMeta(r, size, next)
-		writeJSON(w, http.StatusOK, map[string]any{key: out(all[start:end]), "meta": meta, "links": links})
+		writeJSON(w, http.StatusOK, map[string]any{key: renderAll(all[start:end], render), "meta": meta, "links": links})
 		return nil
 	}
 	p, err := readOffsetPage(r)
@@ -106,7 +92,7 @@ func slicePage[T any](w http.ResponseWriter, r *http.Request, key string, all []
 	start := min(p.Offset(), len(all))
 	end := min(start+p.PerPage, len(all))
 	next, prev := offsetLinks(r, p, int64(len(all)))
-	writeJSON(w, http.StatusOK, map[string]any{key: out(all[start:end]), "next_page": next, "previous_page": prev, "count": len(all)})
+	writeJSON(w, http.StatusOK, map[string]any{key: renderAll(all[start:end], render), "next_page": next, "previous_page": prev, "count": len(all)})
 	return nil
 }
 
@@ -155,3 +141,12 @@ func answerCreated(w http.ResponseWriter, url, key string, body any) {
 
 // answerNoContent answers 204.
 func answerNoContent(w http.ResponseWriter) { w.WriteHeader(http.StatusNoContent) }
+
+// renderAll renders each record of a page for its JSON answer.
+func renderAll[T any](list []T, render func(T) any) []any {
+	out := make([]any, len(list))
+	for i, v := range list {
+		out[i] = render(v)
+	}
+	return out
+}

@@ -668,19 +668,15 @@ func (a *API) userRelated(w http.ResponseWriter, r *http.Request, caller *fd.Use
 	if err != nil {
 		return err
 	}
-	vis := v.visibility()
 	counts := map[string]any{"organization_subscriptions": 0, "topics": 0, "topic_comments": 0, "votes": 0,
 		"subscriptions": 0, "entry_subscriptions": 0, "forum_subscriptions": 0}
-	for key, f := range map[string]store.TicketFilter{
-		"requested_tickets": {RequesterID: u.ID, Visible: vis},
-		"assigned_tickets":  {AssigneeID: u.ID, Visible: vis},
-		"ccd_tickets":       {CopiedID: u.ID, Visible: vis},
-	} {
-		n, err := a.countTickets(r.Context(), f)
+	vis := v.visibility()
+	for _, kind := range []string{"requested", "assigned", "ccd"} {
+		n, err := a.countTickets(r.Context(), userTicketFilter(kind, u.ID, vis))
 		if err != nil {
 			return err
 		}
-		counts[key] = n
+		counts[kind+"_tickets"] = n
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"user_related": counts})
 	return nil
@@ -698,17 +694,23 @@ func (a *API) userTickets(kind string) handler {
 		if err != nil {
 			return err
 		}
-		f := store.TicketFilter{Visible: v.visibility()}
-		switch kind {
-		case "requested":
-			f.RequesterID = u.ID
-		case "ccd":
-			f.CopiedID = u.ID
-		case "assigned":
-			f.AssigneeID = u.ID
-		}
-		return a.renderTickets(w, r, f)
+		return a.renderTickets(w, r, userTicketFilter(kind, u.ID, v.visibility()))
 	}
+}
+
+// userTicketFilter selects the tickets, of those vis lets through, that a user requested, is
+// copied on ("ccd"), or is assigned: the kinds of the paths and of user_related.
+func userTicketFilter(kind string, userID int64, vis *store.Visibility) store.TicketFilter {
+	f := store.TicketFilter{Visible: vis}
+	switch kind {
+	case "requested":
+		f.RequesterID = userID
+	case "ccd":
+		f.CopiedID = userID
+	case "assigned":
+		f.AssigneeID = userID
+	}
+	return f
 }
 
 func (a *API) showUserTags(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
