@@ -44,15 +44,9 @@ func (s *Service) setDeleted(ctx context.Context, id int64, deleted bool, actorI
 				return err
 			}
 		}
-		if err := tx.UpdateTicket(ctx, after, before); err != nil {
+		// Only a restore that had to unassign changes an audited field.
+		if _, err := saveAudited(ctx, tx, before, after, actorID); err != nil {
 			return err
-		}
-		if events := auditEvents(before, after); len(events) > 0 {
-			// Only a restore that had to unassign changes an audited field.
-			audit := &fd.Audit{TicketID: id, AuthorID: actorID, Via: fd.Via{Channel: fd.ChannelAPI}, CreatedAt: now, Events: events}
-			if err := tx.InsertAudit(ctx, audit); err != nil {
-				return err
-			}
 		}
 		deleter := actorID
 		if !deleted {
@@ -122,20 +116,28 @@ func (s *Service) unlink(ctx context.Context, tx *store.Tx, id, purged, actorID 
 	if after.FollowupSourceID == purged {
 		after.FollowupSourceID = 0
 	}
-	now := stampAfter(s.now(), before.UpdatedAt)
-	after.UpdatedAt = now
-	if err := tx.UpdateTicket(ctx, after, before); err != nil {
-		return nil, err
-	}
-	ev := &fd.Event{Type: "ticket.updated", TicketID: id, Ticket: after, At: now}
+	after.UpdatedAt = stampAfter(s.now(), before.UpdatedAt)
 	// A lost problem is audited; a follow-up's source is not an audited field (its via
 	// keeps the old number as history).
-	if events := auditEvents(before, after); len(events) > 0 {
-		audit := &fd.Audit{TicketID: id, AuthorID: actorID, Via: fd.Via{Channel: fd.ChannelAPI}, CreatedAt: now, Events: events}
-		if err := tx.InsertAudit(ctx, audit); err != nil {
-			return nil, err
-		}
-		ev.AuditID = audit.ID
+	auditID, err := saveAudited(ctx, tx, before, after, actorID)
+	if err != nil {
+		return nil, err
 	}
-	return ev, nil
+	return &fd.Event{Type: "ticket.updated", TicketID: id, AuditID: auditID, Ticket: after, At: after.UpdatedAt}, nil
+}
+
+// saveAudited stores a ticket changed by the system on actorID's behalf (after, stamped,
+// over before) and, when an audited field changed, an audit of it by actorID through
+// the API; it returns the audit's id, 0 when there was nothing to audit.
+func saveAudited(ctx context.Context, tx *store.Tx, before, after *fd.Ticket, actorID int64) (int64, error) {
+	if err := tx.UpdateTicket(ctx, after, before); err != nil {
+		return 0, err
+	}
+	events := auditEvents(before, after)
+	if len(events) == 0 {
+		return 0, nil
+	}
+	audit := &fd.Audit{TicketID: after.ID, AuthorID: actorID, Via: fd.Via{Channel: fd.ChannelAPI}, CreatedAt: after.UpdatedAt, Events: events}
+	err := tx.InsertAudit(ctx, audit)
+	return audit.ID, err
 }
