@@ -403,16 +403,22 @@ func (c *Conn) rankWindow(ctx context.Context, p *plan, need int) ([]int64, erro
 }
 
 // passingPG is the rows of m (a CTE with ticket_id) whose tickets pass the plan's
-// conditions, each checked by one probe of the tickets' primary key. PostgreSQL can't
-// estimate how few rows m holds and would otherwise hash the whole tickets table (a
-// second at a million tickets); OFFSET 0 keeps the lateral probe from being merged into
-// such a join.
+// conditions (see pgPassing).
 func (p *plan) passingPG(m string) string {
-	conds := " WHERE t.id = " + m + ".ticket_id"
-	if w := p.whereSQL(); w != "" {
-		conds += " AND " + strings.TrimPrefix(w, " WHERE ")
+	return pgPassing(m, strings.TrimPrefix(p.whereSQL(), " WHERE "))
+}
+
+// pgPassing is the rows of m (a CTE with ticket_id) whose tickets meet conds (SQL on
+// tickets t; "" for none), each checked by one probe of the tickets' primary key.
+// PostgreSQL can't estimate how few rows m holds and would otherwise hash the whole
+// tickets table (a second at a million tickets); OFFSET 0 keeps the lateral probe from
+// being merged into such a join.
+func pgPassing(m, conds string) string {
+	where := " WHERE t.id = " + m + ".ticket_id"
+	if conds != "" {
+		where += " AND " + conds
 	}
-	return m + " CROSS JOIN LATERAL (SELECT 1 FROM tickets t" + conds + " OFFSET 0) passing"
+	return m + " CROSS JOIN LATERAL (SELECT 1 FROM tickets t" + where + " OFFSET 0) passing"
 }
 
 // rankedTicketsPG ranks matching tickets on PostgreSQL among the newest comments,

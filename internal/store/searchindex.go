@@ -124,8 +124,7 @@ func (c *Conn) searchTicketsPG(ctx context.Context, text string, limit, offset i
 		m AS (SELECT s.ticket_id, s.comment_id, ts_rank(s.tsv, q.q) AS r FROM ticket_search s, q
 			WHERE s.tsv @@ q.q AND s.comment_id > (SELECT coalesce(max(comment_id), 0) FROM ticket_search) - ?)
 		SELECT ticket_id, comment_id, r FROM (
-			SELECT DISTINCT ON (m.ticket_id) m.ticket_id, m.comment_id, m.r FROM m
-			CROSS JOIN LATERAL (SELECT 1 FROM tickets t WHERE t.id = m.ticket_id AND t.deleted_at IS NULL OFFSET 0) live
+			SELECT DISTINCT ON (m.ticket_id) m.ticket_id, m.comment_id, m.r FROM ` + pgPassing("m", "t.deleted_at IS NULL") + `
 			ORDER BY m.ticket_id, m.r DESC) best
 		ORDER BY r DESC, ticket_id DESC LIMIT ? OFFSET ?`
 	for _, span := range pgSpans {
