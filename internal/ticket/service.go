@@ -217,7 +217,7 @@ func (s *Service) commit(batch []*op) {
 	ctx := context.Background() // the batch must not die with one caller's context
 	err := s.db.Write(ctx, func(tx *store.Tx) error {
 		var texts []store.TicketText
-		purged := map[int64]bool{}
+		var purged []int64
 		for i, o := range batch {
 			if err := o.ctx.Err(); err != nil {
 				errs[i] = err
@@ -227,13 +227,15 @@ func (s *Service) commit(batch []*op) {
 			if errs[i] == nil {
 				texts = append(texts, o.work.texts...)
 				if o.work.purged != 0 {
-					purged[o.work.purged] = true
+					purged = append(purged, o.work.purged)
 				}
 			}
 		}
 		// The index rows are written once per batch, after every change: a ticket a later
 		// change of the batch erased must not get them.
-		texts = slices.DeleteFunc(texts, func(t store.TicketText) bool { return purged[t.TicketID] })
+		if len(purged) > 0 {
+			texts = slices.DeleteFunc(texts, func(t store.TicketText) bool { return slices.Contains(purged, t.TicketID) })
+		}
 		return tx.IndexTicketTexts(ctx, texts)
 	})
 	for i, o := range batch {
