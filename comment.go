@@ -1,6 +1,9 @@
 package frontdesk
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Comment is one message on a ticket: a public reply the requester sees, or an internal
 // note only agents see.
@@ -15,6 +18,13 @@ type Comment struct {
 	Via         Via
 	Attachments []Attachment
 	CreatedAt   time.Time
+}
+
+// Clone returns a copy that shares nothing the copy's user may change.
+func (c *Comment) Clone() *Comment {
+	d := *c
+	d.Attachments = slices.Clone(c.Attachments)
+	return &d
 }
 
 // Attachment is a file that came with a comment. The bytes live under the data directory

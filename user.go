@@ -1,6 +1,9 @@
 package frontdesk
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Role is what a user may do: end-users ask, agents answer, admins also configure.
 type Role string
@@ -41,6 +44,14 @@ type User struct {
 	// DeletedAt is when the user was deleted: a deleted user keeps their name on old
 	// tickets but has no identities, cannot sign in, and is listed nowhere.
 	DeletedAt time.Time
+}
+
+// Clone returns a copy that shares nothing the copy's user may change, for caches that
+// hand out the users they keep.
+func (u *User) Clone() *User {
+	c := *u
+	c.Tags = slices.Clone(u.Tags)
+	return &c
 }
 
 // Active reports whether the user has not been deleted.

@@ -193,7 +193,7 @@ func tokenCommand(out, errOut io.Writer) *cli.Command {
 			}),
 		}, {
 			Name:      "revoke",
-			Usage:     "revoke an API token at once, by the id token list shows",
+			Usage:     "revoke an API token, by the id token list shows; running servers refuse it within a second",
 			ArgsUsage: "ID",
 			Action: withApp(errOut, func(ctx context.Context, cmd *cli.Command, a *app.App) error {
 				id, err := strconv.ParseInt(cmd.Args().First(), 10, 64)

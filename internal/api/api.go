@@ -5,6 +5,7 @@ package api
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -67,6 +68,8 @@ type API struct {
 	byIP    *limiter
 	jobs    *jobs.Runner
 	counts  countCache
+	tokens  tokenCache
+	ahead   readAhead // export pages read ahead
 
 	mu      sync.Mutex
 	touched map[int64]time.Time // token id → last use recorded
@@ -171,11 +174,10 @@ func (a *API) guard(who access, h handler) http.Handler {
 }
 
 // authenticate finds the caller from HTTP Basic "email/token:TOKEN" or a Bearer token,
-// or else from the session cookie. A token check is a SHA-256 and an index lookup. For
-// a session, tokenID is minus the user's id: the per-token rate limit then counts each
-// signed-in user apart from every token.
+// or else from the session cookie. A token check is a SHA-256 and, unless cached, an
+// index lookup. For a session, tokenID is minus the user's id: the per-token rate limit
+// then counts each signed-in user apart from every token.
 func (a *API) authenticate(r *http.Request) (caller *fd.User, tokenID int64, err error) {
-	unauthorized := fd.Errorf(fd.Unauthorized, "couldn't authenticate you")
 	h := r.Header.Get("Authorization")
 	var email, secret string
 	switch {
@@ -184,12 +186,12 @@ func (a *API) authenticate(r *http.Request) (caller *fd.User, tokenID int64, err
 	case strings.HasPrefix(h, "Basic "):
 		raw, err := base64.StdEncoding.DecodeString(strings.TrimPrefix(h, "Basic "))
 		if err != nil {
-			return nil, 0, unauthorized
+			return nil, 0, unauthorized()
 		}
 		user, pass, _ := strings.Cut(string(raw), ":")
 		var ok bool
 		if email, ok = strings.CutSuffix(user, "/token"); !ok {
-			return nil, 0, unauthorized // passwords are for the UI, not the API
+			return nil, 0, unauthorized() // passwords are for the UI, not the API
 		}
 		secret = pass
 	case h == "" && a.session != nil:
@@ -199,16 +201,36 @@ func (a *API) authenticate(r *http.Request) (caller *fd.User, tokenID int64, err
 		}
 		return u, -u.ID, nil
 	default:
-		return nil, 0, unauthorized
+		return nil, 0, unauthorized()
 	}
 	if secret == "" {
-		return nil, 0, unauthorized
+		return nil, 0, unauthorized()
 	}
-	u, tokenID, err := a.db.Read().UserByToken(r.Context(), directory.HashToken(secret))
+	u, tokenID, err := a.tokenOwner(r.Context(), secret)
 	if err != nil || !u.Active() || (email != "" && !strings.EqualFold(email, u.Email)) {
-		return nil, 0, unauthorized
+		return nil, 0, unauthorized()
 	}
 	a.touch(tokenID)
+	return u, tokenID, nil
+}
+
+// unauthorized is authenticate's refusal, made only when it refuses.
+func unauthorized() error { return fd.Errorf(fd.Unauthorized, "couldn't authenticate you") }
+
+// tokenOwner returns the owner of a live token and the token's id, from the cache
+// when it holds a fresh entry (see tokenCache), else from the database.
+func (a *API) tokenOwner(ctx context.Context, secret string) (*fd.User, int64, error) {
+	hash := directory.HashToken(secret)
+	key := [sha256.Size]byte(hash)
+	version, now := a.db.UsersVersion(), a.now()
+	if u, tokenID, ok := a.tokens.get(key, version, now); ok {
+		return u, tokenID, nil
+	}
+	u, tokenID, err := a.db.Read().UserByToken(ctx, hash)
+	if err != nil {
+		return nil, 0, err
+	}
+	a.tokens.put(key, u, tokenID, version, now)
 	return u, tokenID, nil
 }
 

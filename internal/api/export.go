@@ -50,6 +50,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	fd "github.com/frontdesk/frontdesk"
@@ -78,9 +79,10 @@ func (a *API) exportRoutes() []route {
 
 // exporter is one kind of record an export pages through.
 type exporter[T any] struct {
-	list  string // the key of the list in the answer: "tickets", "users", …
-	tag   byte   // marks this kind's cursors, so one kind's cursor can't page another
-	fetch func(ctx context.Context, q store.ExportQuery) ([]T, error)
+	list string // the key of the list in the answer: "tickets", "users", …
+	tag  byte   // marks this kind's cursors, so one kind's cursor can't page another
+	// fetch calls each with the rows of a page, in order, as they are read.
+	fetch func(ctx context.Context, q store.ExportQuery, each func(T) error) error
 	pos   func(T) store.Cursor // the row's stamp (Unix µs) and id
 	// json appends the record's JSON.
 	json func(b []byte, base string, v T) ([]byte, error)
@@ -92,6 +94,27 @@ func appendJSON[T any](render func(base string, v T) any) func(b []byte, base st
 		raw, err := json.Marshal(render(base, v))
 		return append(b, raw...), err
 	}
+}
+
+// eachOf turns a fetch of a page's slice into an exporter's fetch.
+func eachOf[T any](fetch func(ctx context.Context, q store.ExportQuery) ([]T, error)) func(context.Context, store.ExportQuery, func(T) error) error {
+	return func(ctx context.Context, q store.ExportQuery, each func(T) error) error {
+		list, err := fetch(ctx, q)
+		for _, v := range list {
+			if err != nil {
+				break
+			}
+			err = each(v)
+		}
+		return err
+	}
+}
+
+// fetchAll returns the rows of a page.
+func (x exporter[T]) fetchAll(ctx context.Context, q store.ExportQuery) ([]T, error) {
+	var rows []T
+	err := x.fetch(ctx, q, func(v T) error { rows = append(rows, v); return nil })
+	return rows, err
 }
 
 // exportRequest is what an export request asks for.
@@ -160,48 +183,105 @@ func decodeExportCursor(tag byte, s string) (store.Cursor, error) {
 	return c, nil
 }
 
-// exportByCursor answers a page of a cursor export: the rows after the cursor (or from
-// start_time) up to the horizon, and the cursor after the last of them, which the
-// consumer keeps to resume from, at end_of_stream too.
-func exportByCursor[T any](a *API, w http.ResponseWriter, r *http.Request, x exporter[T]) error {
+// exportPaged answers a page of an export, which page reads and renders: from the
+// pages read ahead when it is there, and then it reads the page after it ahead
+// (readahead.go).
+func (a *API) exportPaged(w http.ResponseWriter, r *http.Request, page func(*http.Request) (exportAnswer, error)) error {
+	ans := a.ahead.take(r.Context(), listURL(r, r.URL.Query()), a.now())
+	if ans == nil {
+		p, err := page(r)
+		if err != nil {
+			return err
+		}
+		ans = &p
+	}
+	if ans.next != "" {
+		next := r.Clone(r.Context())
+		next.URL.RawQuery = ans.next[strings.IndexByte(ans.next, '?')+1:]
+		a.ahead.start(ans.next, a.now(), func(ctx context.Context) (exportAnswer, error) {
+			return page(next.WithContext(ctx))
+		})
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Write(ans.body) // a client that went away is past answering
+	if cap(ans.body) <= maxPooledPage {
+		pageBuffers.Put(&ans.body)
+	}
+	return nil
+}
+
+// exportByCursor answers a page of a cursor export, made by newX's exporter.
+func exportByCursor[T any](a *API, w http.ResponseWriter, r *http.Request, newX func(*http.Request) (exporter[T], error)) error {
+	return a.exportPaged(w, r, func(r *http.Request) (exportAnswer, error) { return cursorPage(a, r, newX) })
+}
+
+// exportByTime answers a page of a time-based export, made by newX's exporter.
+func exportByTime[T any](a *API, w http.ResponseWriter, r *http.Request, newX func(*http.Request) (exporter[T], error), maxPerPage int) error {
+	return a.exportPaged(w, r, func(r *http.Request) (exportAnswer, error) { return timePage(a, r, newX, maxPerPage) })
+}
+
+// pageBuffers recycles the buffers export pages are rendered into: a page of
+// 1,000 tickets is a megabyte or more, grown step by step otherwise.
+var pageBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 96<<10); return &b }}
+
+// maxPooledPage is the largest buffer kept for another page.
+const maxPooledPage = 8 << 20
+
+// cursorPage reads and renders a page of a cursor export: the rows after the cursor
+// (or from start_time) up to the horizon, and the cursor after the last of them, which
+// the consumer keeps to resume from, at end_of_stream too.
+func cursorPage[T any](a *API, r *http.Request, newX func(*http.Request) (exporter[T], error)) (exportAnswer, error) {
+	x, err := newX(r)
+	if err != nil {
+		return exportAnswer{}, err
+	}
 	h := a.horizon()
 	req, err := readExport(r, x.tag, exportPerPage, h)
 	if err != nil {
-		return err
+		return exportAnswer{}, err
 	}
-	rows, err := x.fetch(r.Context(), store.ExportQuery{After: req.after, Before: h, Limit: req.perPage + 1})
+	out := newExportWriter(r, x)
+	n, end, after := 0, true, req.after
+	err = x.fetch(r.Context(), store.ExportQuery{After: req.after, Before: h, Limit: req.perPage + 1}, func(v T) error {
+		if n == req.perPage {
+			end = false // the row past the page only tells that there is more
+			return nil
+		}
+		n++
+		after = x.pos(v)
+		return out.add(v)
+	})
 	if err != nil {
-		return err
-	}
-	end := len(rows) <= req.perPage
-	rows = rows[:min(len(rows), req.perPage)]
-	after := req.after
-	if len(rows) > 0 {
-		after = x.pos(rows[len(rows)-1])
+		return exportAnswer{}, err
 	}
 	cur := encodeExportCursor(x.tag, after)
 	q := r.URL.Query()
 	q.Del("start_time")
 	q.Set("cursor", cur)
-	return writeExport(a, w, r, x.list, rows, x.json, []exportField{
-		{"after_url", listURL(r, q)}, {"after_cursor", cur}, {"before_url", nil}, {"before_cursor", nil},
+	next := listURL(r, q)
+	return out.answer(next, end, []exportField{
+		{"after_url", next}, {"after_cursor", cur}, {"before_url", nil}, {"before_cursor", nil},
 		{"end_of_stream", end},
-	})
+	}), nil
 }
 
-// exportByTime answers a page of a time-based export: the rows from start_time up to
+// timePage reads and renders a page of a time-based export: the rows from start_time up to
 // the horizon, at most a page of them, and end_time, the second the next page starts
 // at (next_page). See the top of the file for the boundary second.
-func exportByTime[T any](a *API, w http.ResponseWriter, r *http.Request, x exporter[T], maxPerPage int) error {
+func timePage[T any](a *API, r *http.Request, newX func(*http.Request) (exporter[T], error), maxPerPage int) (exportAnswer, error) {
+	x, err := newX(r)
+	if err != nil {
+		return exportAnswer{}, err
+	}
 	h := a.horizon()
 	req, err := readExport(r, 0, maxPerPage, h)
 	if err != nil {
-		return err
+		return exportAnswer{}, err
 	}
 	ctx := r.Context()
-	rows, err := x.fetch(ctx, store.ExportQuery{After: req.after, Before: h, Limit: req.perPage + 1})
+	rows, err := x.fetchAll(ctx, store.ExportQuery{After: req.after, Before: h, Limit: req.perPage + 1})
 	if err != nil {
-		return err
+		return exportAnswer{}, err
 	}
 	var endTime int64
 	end := len(rows) <= req.perPage
@@ -218,8 +298,8 @@ func exportByTime[T any](a *API, w http.ResponseWriter, r *http.Request, x expor
 		// would ask for this page again.
 		sec := req.start
 		before := min((sec+1)*1e6, h)
-		if rows, err = x.fetch(ctx, store.ExportQuery{After: store.Cursor{Key: sec * 1e6}, Before: before}); err != nil {
-			return err
+		if rows, err = x.fetchAll(ctx, store.ExportQuery{After: store.Cursor{Key: sec * 1e6}, Before: before}); err != nil {
+			return exportAnswer{}, err
 		}
 		endTime, end = sec+1, false
 		if before == h {
@@ -228,9 +308,16 @@ func exportByTime[T any](a *API, w http.ResponseWriter, r *http.Request, x expor
 	}
 	q := r.URL.Query()
 	q.Set("start_time", strconv.FormatInt(endTime, 10))
-	return writeExport(a, w, r, x.list, rows, x.json, []exportField{
-		{"next_page", listURL(r, q)}, {"count", len(rows)}, {"end_time", endTime}, {"end_of_stream", end},
-	})
+	out := newExportWriter(r, x)
+	for _, v := range rows {
+		if err := out.add(v); err != nil {
+			return exportAnswer{}, err
+		}
+	}
+	next := listURL(r, q)
+	return out.answer(next, end, []exportField{
+		{"next_page", next}, {"count", len(rows)}, {"end_time", endTime}, {"end_of_stream", end},
+	}), nil
 }
 
 type exportField struct {
@@ -238,127 +325,123 @@ type exportField struct {
 	value any
 }
 
-// writeExport streams the answer: the list, each record appended to one buffer that
-// goes out whenever it fills, then the paging fields. Once part of the answer is out it
-// can't become an error answer: a record that fails to encode then cuts it short (the
-// client sees broken JSON and asks again), and is logged.
-func writeExport[T any](a *API, w http.ResponseWriter, r *http.Request, list string, rows []T,
-	render func(b []byte, base string, v T) ([]byte, error), fields []exportField) error {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	base := baseURL(r)
-	buf := make([]byte, 0, 96<<10)
-	buf = append(buf, `{"`+list+`":[`...)
-	sent := false
-	for i, v := range rows {
-		if i > 0 {
-			buf = append(buf, ',')
-		}
-		var err error
-		if buf, err = render(buf, base, v); err != nil {
-			if !sent {
-				return err
-			}
-			a.log.Error("incremental export", "list", list, "err", err)
-			return errHandled
-		}
-		if len(buf) >= 64<<10 {
-			if _, err := w.Write(buf); err != nil {
-				return errHandled // the client went away
-			}
-			buf, sent = buf[:0], true
-		}
+// exportWriter renders an export page's answer into one buffer: the list, each
+// record appended, then the paging fields.
+type exportWriter[T any] struct {
+	base   string
+	render func(b []byte, base string, v T) ([]byte, error)
+	buf    []byte
+	n      int // records in the list so far
+}
+
+func newExportWriter[T any](r *http.Request, x exporter[T]) *exportWriter[T] {
+	buf := (*pageBuffers.Get().(*[]byte))[:0]
+	buf = append(buf, `{"`+x.list+`":[`...)
+	return &exportWriter[T]{base: baseURL(r), render: x.json, buf: buf}
+}
+
+// add renders a record.
+func (e *exportWriter[T]) add(v T) error {
+	if e.n > 0 {
+		e.buf = append(e.buf, ',')
 	}
-	buf = append(buf, ']')
+	e.n++
+	var err error
+	e.buf, err = e.render(e.buf, e.base, v)
+	return err
+}
+
+// answer closes the list and writes the paging fields (strings, numbers, booleans and
+// null). next is the URL of the next page, which is kept unless this page ends the
+// stream.
+func (e *exportWriter[T]) answer(next string, end bool, fields []exportField) exportAnswer {
+	e.buf = append(e.buf, ']')
 	for _, f := range fields {
-		buf = append(buf, `,"`+f.key+`":`...)
-		buf, _ = appendValue(buf, f.value) // strings, numbers, booleans and null
+		e.buf = append(e.buf, `,"`+f.key+`":`...)
+		e.buf, _ = appendValue(e.buf, f.value)
 	}
-	buf = append(buf, "}\n"...)
-	w.Write(buf) // a client that went away is past answering
-	return nil
+	ans := exportAnswer{body: append(e.buf, "}\n"...)}
+	if !end {
+		ans.next = next
+	}
+	return ans
 }
 
 // ticketExporter exports tickets, soft-deleted ones with status "deleted" (as Zendesk
 // shows them) unless exclude_deleted is set.
-func (a *API) ticketExporter(r *http.Request) (exporter[*fd.Ticket], error) {
+func (a *API) ticketExporter(r *http.Request) (exporter[*store.ExportedTicket], error) {
 	exclude := false
 	if s := r.URL.Query().Get("exclude_deleted"); s != "" {
 		var err error
 		if exclude, err = strconv.ParseBool(s); err != nil {
-			return exporter[*fd.Ticket]{}, fd.InvalidField("exclude_deleted", "must be true or false")
+			return exporter[*store.ExportedTicket]{}, fd.InvalidField("exclude_deleted", "must be true or false")
 		}
 	}
 	conn := a.db.Read()
-	return exporter[*fd.Ticket]{
+	return exporter[*store.ExportedTicket]{
 		list: "tickets", tag: 't',
-		fetch: func(ctx context.Context, q store.ExportQuery) ([]*fd.Ticket, error) {
+		fetch: func(ctx context.Context, q store.ExportQuery, each func(*store.ExportedTicket) error) error {
 			q.ExcludeDeleted = exclude
-			return conn.ExportTickets(ctx, q)
+			return conn.ExportTickets(ctx, q, each)
 		},
-		pos:  func(t *fd.Ticket) store.Cursor { return store.Cursor{Key: t.UpdatedAt.UnixMicro(), ID: t.ID} },
+		pos: func(t *store.ExportedTicket) store.Cursor {
+			return store.Cursor{Key: t.UpdatedAt.UnixMicro(), ID: t.ID}
+		},
 		json: appendExportTicket,
 	}, nil
 }
 
 func (a *API) exportTicketsByCursor(w http.ResponseWriter, r *http.Request, _ *fd.User) error {
-	x, err := a.ticketExporter(r)
-	if err != nil {
-		return err
-	}
-	return exportByCursor(a, w, r, x)
+	return exportByCursor(a, w, r, a.ticketExporter)
 }
 
 func (a *API) exportTicketsByTime(w http.ResponseWriter, r *http.Request, _ *fd.User) error {
-	x, err := a.ticketExporter(r)
-	if err != nil {
-		return err
-	}
-	return exportByTime(a, w, r, x, exportPerPage)
+	return exportByTime(a, w, r, a.ticketExporter, exportPerPage)
 }
 
 // userExporter exports users as agents see them, verified flag included (an identity
 // change moves the user's updated_at, so the export sends the user again).
-func (a *API) userExporter() exporter[*fd.User] {
+func (a *API) userExporter(*http.Request) (exporter[*fd.User], error) {
 	conn := a.db.Read()
 	var verified map[int64]bool // of the page being written
 	return exporter[*fd.User]{
 		list: "users", tag: 'u',
-		fetch: func(ctx context.Context, q store.ExportQuery) ([]*fd.User, error) {
+		fetch: eachOf(func(ctx context.Context, q store.ExportQuery) ([]*fd.User, error) {
 			list, err := conn.ExportUsers(ctx, q)
 			if err != nil {
 				return nil, err
 			}
 			verified, err = verifiedUsers(ctx, conn, list)
 			return list, err
-		},
+		}),
 		pos: func(u *fd.User) store.Cursor { return store.Cursor{Key: u.UpdatedAt.UnixMicro(), ID: u.ID} },
 		json: appendJSON(func(base string, u *fd.User) any {
 			j := a.userJSON(base, u)
 			j.Verified = verified[u.ID]
 			return j
 		}),
-	}
+	}, nil
 }
 
 func (a *API) exportUsersByCursor(w http.ResponseWriter, r *http.Request, _ *fd.User) error {
-	return exportByCursor(a, w, r, a.userExporter())
+	return exportByCursor(a, w, r, a.userExporter)
 }
 
 func (a *API) exportUsersByTime(w http.ResponseWriter, r *http.Request, _ *fd.User) error {
-	return exportByTime(a, w, r, a.userExporter(), exportPerPage)
+	return exportByTime(a, w, r, a.userExporter, exportPerPage)
 }
 
-func (a *API) orgExporter() exporter[*fd.Organization] {
+func (a *API) orgExporter(*http.Request) (exporter[*fd.Organization], error) {
 	conn := a.db.Read()
 	return exporter[*fd.Organization]{
-		list: "organizations", fetch: conn.ExportOrganizations,
+		list: "organizations", fetch: eachOf(conn.ExportOrganizations),
 		pos:  func(o *fd.Organization) store.Cursor { return store.Cursor{Key: o.UpdatedAt.UnixMicro(), ID: o.ID} },
 		json: appendJSON(func(base string, o *fd.Organization) any { return organizationJSON(base, o) }),
-	}
+	}, nil
 }
 
 func (a *API) exportOrganizations(w http.ResponseWriter, r *http.Request, _ *fd.User) error {
-	return exportByTime(a, w, r, a.orgExporter(), exportPerPage)
+	return exportByTime(a, w, r, a.orgExporter, exportPerPage)
 }
 
 // ticketEvent is an audit with, when comment_events were asked for, the comment it
@@ -466,12 +549,12 @@ func tagDiff(now, then any) (added, removed []string) {
 	return added, removed
 }
 
-func (a *API) eventExporter(r *http.Request) exporter[ticketEvent] {
+func (a *API) eventExporter(r *http.Request) (exporter[ticketEvent], error) {
 	withComments := slices.Contains(strings.Split(r.URL.Query().Get("include"), ","), "comment_events")
 	conn := a.db.Read()
 	return exporter[ticketEvent]{
 		list: "ticket_events",
-		fetch: func(ctx context.Context, q store.ExportQuery) ([]ticketEvent, error) {
+		fetch: eachOf(func(ctx context.Context, q store.ExportQuery) ([]ticketEvent, error) {
 			audits, err := conn.ExportAudits(ctx, q)
 			if err != nil {
 				return nil, err
@@ -493,16 +576,16 @@ func (a *API) eventExporter(r *http.Request) exporter[ticketEvent] {
 				out[i] = ticketEvent{audit: au, comment: comments[au.ID]}
 			}
 			return out, nil
-		},
+		}),
 		pos: func(e ticketEvent) store.Cursor {
 			return store.Cursor{Key: e.audit.CreatedAt.UnixMicro(), ID: e.audit.ID}
 		},
 		json: appendJSON(func(base string, e ticketEvent) any { return ticketEventOut(base, e) }),
-	}
+	}, nil
 }
 
 func (a *API) exportTicketEvents(w http.ResponseWriter, r *http.Request, _ *fd.User) error {
-	return exportByTime(a, w, r, a.eventExporter(r), exportPerPage)
+	return exportByTime(a, w, r, a.eventExporter, exportPerPage)
 }
 
 // exportSample is Zendesk's sample export: a time-based export of up to 50 records, to
@@ -510,17 +593,13 @@ func (a *API) exportTicketEvents(w http.ResponseWriter, r *http.Request, _ *fd.U
 func (a *API) exportSample(w http.ResponseWriter, r *http.Request, _ *fd.User) error {
 	switch r.PathValue("resource") {
 	case "tickets":
-		x, err := a.ticketExporter(r)
-		if err != nil {
-			return err
-		}
-		return exportByTime(a, w, r, x, samplePerPage)
+		return exportByTime(a, w, r, a.ticketExporter, samplePerPage)
 	case "users":
-		return exportByTime(a, w, r, a.userExporter(), samplePerPage)
+		return exportByTime(a, w, r, a.userExporter, samplePerPage)
 	case "organizations":
-		return exportByTime(a, w, r, a.orgExporter(), samplePerPage)
+		return exportByTime(a, w, r, a.orgExporter, samplePerPage)
 	case "ticket_events":
-		return exportByTime(a, w, r, a.eventExporter(r), samplePerPage)
+		return exportByTime(a, w, r, a.eventExporter, samplePerPage)
 	}
 	writeJSON(w, http.StatusNotFound, errorBody{Error: "InvalidEndpoint", Description: "Not found"})
 	return errHandled

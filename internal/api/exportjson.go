@@ -9,14 +9,31 @@ import (
 	"unicode/utf8"
 
 	fd "github.com/frontdesk/frontdesk"
+	"github.com/frontdesk/frontdesk/internal/store"
 )
 
-// appendExportTicket appends a ticket as the incremental export shows it: byte for byte
-// what encoding/json writes for a.ticketJSON(base, t), with status "deleted" for a
-// deleted ticket, but written straight from the ticket, with no reflection and no
-// intermediate struct, as the export's hot path needs (TestExportTicketJSON holds the
-// two together, so a field added to ticketJSON must be added here too).
-func appendExportTicket(b []byte, base string, t *fd.Ticket) ([]byte, error) {
+// appendTicket appends a ticket byte for byte as encoding/json writes a.ticketJSON(base,
+// t), but straight from the ticket, with no reflection and no intermediate struct, as
+// the hot paths need: the ticket show and update (here) and the incremental export
+// (appendExportTicket). A deleted ticket's status is "deleted", as the export shows it;
+// the show never answers one. TestExportTicketJSON, TestExportTicketJSONFromStore and
+// TestWriteTicket hold them together, so a field added to ticketJSON must be added here.
+func appendTicket(b []byte, base string, t *fd.Ticket) ([]byte, error) {
+	src, err := json.Marshal(t.Via.Source)
+	if err != nil {
+		return b, err
+	}
+	return appendTicketVia(b, base, t, string(src))
+}
+
+// appendExportTicket appends a ticket of the incremental export, whose via's source is
+// copied from the JSON the store read rather than decoded only to be encoded again.
+func appendExportTicket(b []byte, base string, et *store.ExportedTicket) ([]byte, error) {
+	return appendTicketVia(b, base, &et.Ticket, et.ViaSource)
+}
+
+// appendTicketVia appends t with viaSource, the JSON of t.Via.Source.
+func appendTicketVia(b []byte, base string, t *fd.Ticket, viaSource string) ([]byte, error) {
 	b = append(b, `{"url":"`...)
 	b = appendEscaped(b, base)
 	b = append(b, "/api/v2/tickets/"...)
@@ -25,11 +42,11 @@ func appendExportTicket(b []byte, base string, t *fd.Ticket) ([]byte, error) {
 	b = strconv.AppendInt(b, t.ID, 10)
 	b = append(b, `,"external_id":`...)
 	b = appendNullString(b, t.ExternalID)
-	b = append(b, `,"via":`...)
-	var err error
-	if b, err = appendVia(b, t.Via); err != nil {
-		return b, err
-	}
+	b = append(b, `,"via":{"channel":`...)
+	b = appendString(b, t.Via.Channel)
+	b = append(b, `,"source":`...)
+	b = append(b, viaSource...)
+	b = append(b, '}')
 	b = append(b, `,"created_at":`...)
 	b = appendTime(b, t.CreatedAt)
 	b = append(b, `,"updated_at":`...)
@@ -101,6 +118,7 @@ func appendExportTicket(b []byte, base string, t *fd.Ticket) ([]byte, error) {
 			b = append(b, `{"id":`...)
 			b = strconv.AppendInt(b, id, 10)
 			b = append(b, `,"value":`...)
+			var err error
 			if b, err = appendValue(b, t.CustomFields[id]); err != nil {
 				return b, err
 			}
@@ -109,17 +127,6 @@ func appendExportTicket(b []byte, base string, t *fd.Ticket) ([]byte, error) {
 	}
 	b = append(b, `],"allow_channelback":false,"allow_attachments":true}`...)
 	return b, nil
-}
-
-// appendVia writes a via; one without source details, the common case, without
-// reflection.
-func appendVia(b []byte, v fd.Via) ([]byte, error) {
-	if len(v.Source.From) > 0 || len(v.Source.To) > 0 || v.Source.Rel != "" {
-		return appendValue(b, v)
-	}
-	b = append(b, `{"channel":`...)
-	b = appendString(b, v.Channel)
-	return append(b, `,"source":{}}`...), nil
 }
 
 // appendValue writes any value as encoding/json does, strings and booleans directly.
@@ -182,18 +189,29 @@ func appendString(b []byte, s string) []byte {
 
 const hexDigits = "0123456789abcdef"
 
+// plainJSON marks the ASCII bytes a JSON string holds as they are; a table, as the
+// test of every byte of every description is the renderer's inner loop.
+var plainJSON = func() (t [utf8.RuneSelf]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
+
 // appendEscaped writes s escaped for a JSON string as encoding/json does by default:
 // quotes, backslashes and control characters, <, > and & (so JSON is safe in HTML),
 // invalid UTF-8 as U+FFFD, and U+2028 and U+2029.
 func appendEscaped(b []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
+		for i < len(s) && s[i] < utf8.RuneSelf && plainJSON[s[i]] {
+			i++
+		}
+		if i == len(s) {
+			break
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
-				i++
-				continue
-			}
 			b = append(b, s[start:i]...)
 			switch c {
 			case '"', '\\':

@@ -147,8 +147,7 @@ func (a *API) showTicket(w http.ResponseWriter, r *http.Request, caller *fd.User
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"ticket": a.ticketJSON(baseURL(r), t)})
-	return nil
+	return writeTicket(w, baseURL(r), t)
 }
 
 func (a *API) updateTicket(w http.ResponseWriter, r *http.Request, caller *fd.User) error {
@@ -169,8 +168,7 @@ func (a *API) updateTicket(w http.ResponseWriter, r *http.Request, caller *fd.Us
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"ticket": a.ticketJSON(baseURL(r), t)})
-	return nil
+	return writeTicket(w, baseURL(r), t)
 }
 
 // update is the service's change of ticket id for an update body sent by caller.
@@ -292,6 +290,24 @@ func decodeCursor(s string) (*store.Cursor, error) {
 		return nil, err
 	}
 	return &c, nil
+}
+
+// writeTicket answers 200 with {"ticket": …}, the bytes writeJSON would write, by
+// appendTicket: the show's rendering was a tenth of its time through encoding/json.
+func writeTicket(w http.ResponseWriter, base string, t *fd.Ticket) error {
+	b := make([]byte, 0, 1024+2*(len(t.Subject)+len(t.Description)))
+	b = append(b, `{"ticket":`...)
+	b, err := appendTicket(b, base, t)
+	if err != nil {
+		return err
+	}
+	b = append(b, "}\n"...)
+	h := w.Header()
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Content-Length", strconv.Itoa(len(b)))
+	w.WriteHeader(http.StatusOK)
+	w.Write(b) // a client gone is nothing to answer, as in writeJSON
+	return nil
 }
 
 // pathID reads the {id} of the path; a malformed id is a missing record, as in Zendesk.

@@ -11,7 +11,8 @@ import (
 // API tokens are managed by admins. Zendesk keeps this in its Admin Center and
 // documents no API for it, so these endpoints are Frontdesk's own, in Zendesk's style:
 // /api/v2/api_tokens lists the live tokens with their last use, POST creates one and
-// answers its secret once, DELETE revokes one at once.
+// answers its secret once, DELETE revokes one at once: on this node from the next
+// request, on others sharing the database within tokenCacheTTL.
 func (a *API) tokenRoutes() []route {
 	return []route{
 		{"GET /api/v2/api_tokens", adminOnly, a.listTokens},

@@ -698,8 +698,8 @@ func (d *Directory) Token(ctx context.Context, id int64) (*fd.APIToken, error) {
 	return d.db.Read().Token(ctx, id)
 }
 
-// RevokeToken revokes an API token at once: the next request that carries it is
-// refused.
+// RevokeToken revokes an API token: the next request that carries it to this process
+// is refused, and to other processes on the database within the API's cache bound.
 func (d *Directory) RevokeToken(ctx context.Context, id int64) error {
 	return d.db.Write(ctx, func(tx *store.Tx) error { return tx.RevokeToken(ctx, id, d.now()) })
 }

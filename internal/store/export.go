@@ -44,16 +44,57 @@ func (q ExportQuery) tail(stamp string, args []any) (string, []any) {
 	return " ORDER BY " + stamp + ", id LIMIT ?", append(args, limit)
 }
 
-// ExportTickets returns the tickets of an export page, soft-deleted ones included
-// (DeletedAt set) unless q excludes them. Tags and people come from the ticket row
-// itself, so a page is one query, whatever its size.
-func (c *Conn) ExportTickets(ctx context.Context, q ExportQuery) ([]*fd.Ticket, error) {
+// ExportedTicket is a ticket as the ticket export reads it. Its Via.Source is left
+// empty: ViaSource holds it as the JSON encoding/json writes for it, for the export to
+// copy into its answer rather than decode it only to encode it again.
+type ExportedTicket struct {
+	fd.Ticket
+	ViaSource string
+}
+
+// ExportTickets calls each with the tickets of an export page, in order, soft-deleted
+// ones included (DeletedAt set) unless q excludes them, and stops at the first error
+// each returns. Tags and people come from the ticket row itself, so a page is one
+// query, whatever its size.
+func (c *Conn) ExportTickets(ctx context.Context, q ExportQuery, each func(*ExportedTicket) error) error {
 	where, args := q.where("updated_at")
 	if q.ExcludeDeleted {
 		where += " AND deleted_at IS NULL"
 	}
 	tail, args := q.tail("updated_at", args)
-	return c.tickets(ctx, "SELECT "+ticketColumns+" FROM tickets WHERE "+where+tail, args...)
+	rows, err := c.query(ctx, "SELECT "+ticketSelect+" FROM tickets WHERE "+where+tail, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		tk, src, err := scanTicketRow(rows)
+		if err != nil {
+			return err
+		}
+		t := &ExportedTicket{Ticket: *tk}
+		if t.ViaSource, err = c.viaSourceJSON(src); err != nil {
+			return fmt.Errorf("ticket %d via: %w", t.ID, err)
+		}
+		if err := each(t); err != nil {
+			return err
+		}
+	}
+	return mapErr(rows.Err())
+}
+
+// viaSourceJSON returns a stored via source as encoding/json writes it. SQLite keeps
+// the text mustJSON wrote, which is that already; PostgreSQL's jsonb orders keys its
+// own way and spaces them, so it is decoded and encoded again.
+func (c *Conn) viaSourceJSON(stored string) (string, error) {
+	if !c.pg || stored == "{}" {
+		return stored, nil
+	}
+	v, err := decodeVia("", stored)
+	if err != nil {
+		return "", err
+	}
+	return mustJSON(v.Source), nil
 }
 
 // ExportUsers returns the users of an export page.

@@ -170,6 +170,7 @@ func (c *Conn) DeleteMembership(ctx context.Context, id int64) error {
 // SetDefaultMembership makes one of a user's memberships the default (0: none) and
 // records its group as the user's default group.
 func (c *Conn) SetDefaultMembership(ctx context.Context, userID, membershipID, groupID int64, at time.Time) error {
+	c.usersChanged()
 	if _, err := c.exec(ctx, `UPDATE group_memberships SET is_default = (id = ?), updated_at = ?
 		WHERE user_id = ? AND is_default <> (id = ?)`, membershipID, at.UnixMicro(), userID, membershipID); err != nil {
 		return err

@@ -103,6 +103,7 @@ func (c *Conn) DeleteOrganization(ctx context.Context, id int64, at time.Time) e
 
 // DetachOrganizationUsers takes every user out of an organization.
 func (c *Conn) DetachOrganizationUsers(ctx context.Context, orgID int64, at time.Time) error {
+	c.usersChanged()
 	_, err := c.exec(ctx, "UPDATE users SET organization_id = NULL, updated_at = ? WHERE organization_id = ?", at.UnixMicro(), orgID)
 	return err
 }

@@ -2,10 +2,10 @@ package store
 
 import (
 	"context"
-	"database/sql"
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
-	"time"
 
 	fd "github.com/frontdesk/frontdesk"
 )
@@ -16,43 +16,69 @@ const ticketColumns = `id, external_id, subject, description, status, priority, 
 	email_cc_ids, via_channel, via_source, language, created_at, updated_at, solved_at,
 	status_updated_at, deleted_at, is_public`
 
+// A ticket is read as its numbers packed into one text column, then its texts:
+// SQLite's driver spends more on each column of a result (its name and type, read
+// anew for every query) than on the row itself, and half the columns are numbers.
+// format(), in both dialects, writes a NULL as "" (ticketNumbers reads it as 0 or the
+// zero time). ticketNumbers and ticketTexts together are ticketColumns.
+const (
+	ticketNumbers = `id, status, priority, requester_id, submitter_id, assignee_id, group_id,
+	organization_id, brand_id, problem_id, followup_source_id, due_at, created_at, updated_at,
+	solved_at, status_updated_at, deleted_at, is_public`
+	ticketTexts = `external_id, subject, description, type, tags, custom_fields, collaborator_ids,
+	follower_ids, email_cc_ids, via_channel, via_source, language`
+)
+
+// ticketSelect is the select list of a ticket read, for scanTicket.
+var ticketSelect = "format('" + strings.Repeat("%s,", strings.Count(ticketNumbers, ",")) + "%s', " +
+	ticketNumbers + "), " + ticketTexts
+
+// ticketTextCount is how many columns ticketTexts names.
+var ticketTextCount = strings.Count(ticketTexts, ",") + 1
+
+// scanTicket reads a row of ticketSelect. It is on the path of every ticket read, so
+// it takes the columns as the drivers give them (see columns and numbers).
 func scanTicket(s scanner) (*fd.Ticket, error) {
-	var (
-		t                                             fd.Ticket
-		ext                                           sql.NullString
-		status, priority                              int
-		assignee, group, org, problem, followup       sql.NullInt64
-		due, solved, deleted                          sql.NullInt64
-		created, updated, statusUpdated               int64
-		tags, fields, collabs, followers, ccs, viaSrc string
-	)
-	err := s.Scan(&t.ID, &ext, &t.Subject, &t.Description, &status, &priority, &t.Type,
-		&t.RequesterID, &t.SubmitterID, &assignee, &group, &org, &t.BrandID, &problem,
-		&followup, &due, &tags, &fields, &collabs, &followers, &ccs, &t.Via.Channel, &viaSrc,
-		&t.Language, &created, &updated, &solved, &statusUpdated, &deleted, &t.Public)
+	t, viaSrc, err := scanTicketRow(s)
 	if err != nil {
-		return nil, mapErr(err)
-	}
-	t.ExternalID = ext.String
-	t.Status = fd.StatusOfRank(status)
-	if priority > 0 {
-		t.Priority = fd.Priorities[priority-1]
-	}
-	t.AssigneeID, t.GroupID, t.OrganizationID = assignee.Int64, group.Int64, org.Int64
-	t.ProblemID, t.FollowupSourceID = problem.Int64, followup.Int64
-	t.DueAt, t.SolvedAt, t.DeletedAt = fromMicros(due), fromMicros(solved), fromMicros(deleted)
-	t.CreatedAt = time.UnixMicro(created).UTC()
-	t.UpdatedAt = time.UnixMicro(updated).UTC()
-	t.StatusUpdatedAt = time.UnixMicro(statusUpdated).UTC()
-	t.Tags = splitWords(tags)
-	t.CollaboratorIDs, t.FollowerIDs, t.EmailCCIDs = splitIDs(collabs), splitIDs(followers), splitIDs(ccs)
-	if t.CustomFields, err = decodeFields(fields); err != nil {
-		return nil, fmt.Errorf("ticket %d custom fields: %w", t.ID, err)
+		return nil, err
 	}
 	if t.Via, err = decodeVia(t.Via.Channel, viaSrc); err != nil {
 		return nil, fmt.Errorf("ticket %d via: %w", t.ID, err)
 	}
-	return &t, nil
+	return t, nil
+}
+
+// scanTicketRow reads a row of ticketSelect into a ticket, all but its via's source,
+// whose stored JSON it returns.
+func scanTicketRow(s scanner) (*fd.Ticket, string, error) {
+	c, err := scanColumns(s, 1+ticketTextCount)
+	if err != nil {
+		return nil, "", err
+	}
+	n := numbers{s: c.str()}
+	t := &fd.Ticket{ID: n.int(), Status: fd.StatusOfRank(int(n.int()))}
+	if priority := n.int(); priority > 0 {
+		t.Priority = fd.Priorities[priority-1]
+	}
+	t.RequesterID, t.SubmitterID, t.AssigneeID, t.GroupID = n.int(), n.int(), n.int(), n.int()
+	t.OrganizationID, t.BrandID, t.ProblemID, t.FollowupSourceID = n.int(), n.int(), n.int(), n.int()
+	t.DueAt, t.CreatedAt, t.UpdatedAt, t.SolvedAt = n.time(), n.time(), n.time(), n.time()
+	t.StatusUpdatedAt, t.DeletedAt, t.Public = n.time(), n.time(), n.bool()
+	t.ExternalID, t.Subject, t.Description, t.Type = c.str(), c.str(), c.str(), fd.TicketType(c.str())
+	tags, fields := c.str(), c.str()
+	t.Tags = splitWords(tags)
+	t.CollaboratorIDs, t.FollowerIDs, t.EmailCCIDs = splitIDs(c.str()), splitIDs(c.str()), splitIDs(c.str())
+	t.Via.Channel = c.str()
+	viaSrc := c.str()
+	t.Language = c.str()
+	if err := errors.Join(n.end(), c.end()); err != nil {
+		return nil, "", fmt.Errorf("ticket %d: %w", t.ID, err)
+	}
+	if t.CustomFields, err = decodeFields(fields); err != nil {
+		return nil, "", fmt.Errorf("ticket %d custom fields: %w", t.ID, err)
+	}
+	return t, viaSrc, nil
 }
 
 // ticketValues are the column values of t in ticketColumns order, less the id.
@@ -97,8 +123,15 @@ func (c *Conn) UpdateTicket(ctx context.Context, t, prev *fd.Ticket) error {
 // what differs from prev.
 func (c *Conn) syncTicketIndexes(ctx context.Context, t, prev *fd.Ticket) error {
 	added, removed := diff(t.Tags, prev.Tags)
-	for _, tag := range added {
-		if _, err := c.exec(ctx, "INSERT INTO ticket_tags (tag, ticket_id) VALUES (?, ?)", tag, t.ID); err != nil {
+	// One statement for the tags added together (most tickets are created with some):
+	// running a statement costs the writer more than the rows it adds.
+	for chunk := range slices.Chunk(added, 50) {
+		args := make([]any, 0, 2*len(chunk))
+		for _, tag := range chunk {
+			args = append(args, tag, t.ID)
+		}
+		values := strings.TrimSuffix(strings.Repeat("(?, ?), ", len(chunk)), ", ")
+		if _, err := c.exec(ctx, "INSERT INTO ticket_tags (tag, ticket_id) VALUES "+values, args...); err != nil {
 			return err
 		}
 	}
@@ -165,7 +198,7 @@ func setList(columns string) string {
 
 // Ticket returns one ticket, deleted or not.
 func (c *Conn) Ticket(ctx context.Context, id int64) (*fd.Ticket, error) {
-	t, err := scanTicket(c.queryRow(ctx, "SELECT "+ticketColumns+" FROM tickets WHERE id = ?", id))
+	t, err := scanTicket(c.queryRow(c.keyRead(ctx), "SELECT "+ticketSelect+" FROM tickets WHERE id = ?", id))
 	if fd.Is(err, fd.NotFound) {
 		return nil, fd.ErrNotFound("ticket", id)
 	}
@@ -174,7 +207,7 @@ func (c *Conn) Ticket(ctx context.Context, id int64) (*fd.Ticket, error) {
 
 // TicketsByExternalID returns the tickets carrying an external id, oldest first.
 func (c *Conn) TicketsByExternalID(ctx context.Context, externalID string) ([]*fd.Ticket, error) {
-	return c.tickets(ctx, "SELECT "+ticketColumns+" FROM tickets WHERE external_id = ? ORDER BY id", externalID)
+	return c.tickets(ctx, "SELECT "+ticketSelect+" FROM tickets WHERE external_id = ? ORDER BY id", externalID)
 }
 
 func (c *Conn) tickets(ctx context.Context, query string, args ...any) ([]*fd.Ticket, error) {
@@ -370,7 +403,7 @@ func (c *Conn) ListTickets(ctx context.Context, f TicketFilter) ([]*fd.Ticket, *
 			args = append(args, f.After.Key, f.After.Key, f.After.ID)
 		}
 	}
-	q := "SELECT " + ticketColumns + " FROM tickets"
+	q := "SELECT " + ticketSelect + " FROM tickets"
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
@@ -416,7 +449,7 @@ func (c *Conn) Exists(ctx context.Context, table string, id int64) (bool, error)
 // TicketForUpdate reads a ticket inside a write transaction, locking its row on
 // PostgreSQL so concurrent writers wait rather than conflict.
 func (c *Conn) TicketForUpdate(ctx context.Context, id int64) (*fd.Ticket, error) {
-	q := "SELECT " + ticketColumns + " FROM tickets WHERE id = ?"
+	q := "SELECT " + ticketSelect + " FROM tickets WHERE id = ?"
 	if c.pg {
 		q += " FOR UPDATE"
 	}
@@ -456,7 +489,7 @@ func (c *Conn) Count(ctx context.Context, table string) (int64, error) {
 // TicketsByIDs returns the tickets with these ids, keyed by id; missing ids are absent.
 func (c *Conn) TicketsByIDs(ctx context.Context, ids []int64) (map[int64]*fd.Ticket, error) {
 	ids = padded(ids)
-	list, err := c.tickets(ctx, "SELECT "+ticketColumns+" FROM tickets WHERE id IN ("+placeholders(len(ids))+")", anys(ids)...)
+	list, err := c.tickets(ctx, "SELECT "+ticketSelect+" FROM tickets WHERE id IN ("+placeholders(len(ids))+")", anys(ids)...)
 	out := make(map[int64]*fd.Ticket, len(list))
 	for _, t := range list {
 		out[t.ID] = t

@@ -49,6 +49,7 @@ func (c *Conn) InsertUser(ctx context.Context, u *fd.User) error {
 
 // UpdateUser stores every column of u.
 func (c *Conn) UpdateUser(ctx context.Context, u *fd.User) error {
+	c.usersChanged()
 	sets := setList(strings.TrimPrefix(userColumns, "id, "))
 	_, err := c.exec(ctx, "UPDATE users SET "+sets+" WHERE id = ?", append(userValues(u), u.ID)...)
 	return err
@@ -56,7 +57,9 @@ func (c *Conn) UpdateUser(ctx context.Context, u *fd.User) error {
 
 // User returns one user.
 func (c *Conn) User(ctx context.Context, id int64) (*fd.User, error) {
-	u, err := scanUser(c.queryRow(ctx, "SELECT "+userColumns+" FROM users WHERE id = ?", id))
+	u, err := c.cachedUser("", id, func() (*fd.User, error) {
+		return scanUser(c.queryRow(ctx, "SELECT "+userColumns+" FROM users WHERE id = ?", id))
+	})
 	if fd.Is(err, fd.NotFound) {
 		return nil, fd.ErrNotFound("user", id)
 	}
@@ -69,8 +72,10 @@ func (c *Conn) UserByIdentity(ctx context.Context, typ fd.IdentityType, value st
 	if typ == fd.IdentityEmail {
 		value = strings.ToLower(value)
 	}
-	u, err := scanUser(c.queryRow(ctx, "SELECT "+userColumns+` FROM users WHERE id =
-		(SELECT user_id FROM user_identities WHERE type = ? AND value = ?)`, string(typ), value))
+	u, err := c.cachedUser(string(typ)+"\x00"+value, 0, func() (*fd.User, error) {
+		return scanUser(c.queryRow(ctx, "SELECT "+userColumns+` FROM users WHERE id =
+			(SELECT user_id FROM user_identities WHERE type = ? AND value = ?)`, string(typ), value))
+	})
 	if fd.Is(err, fd.NotFound) {
 		return nil, fd.ErrNotFound(string(typ), value)
 	}
@@ -296,7 +301,7 @@ func (c *Conn) InsertToken(ctx context.Context, t *fd.APIToken) error {
 // token's id, in one read: the API asks it on every request.
 func (c *Conn) UserByToken(ctx context.Context, hash []byte) (*fd.User, int64, error) {
 	var tokenID int64
-	u, err := scanUser(trailing{c.queryRow(ctx, "SELECT "+userColumns+`, k.tid FROM users,
+	u, err := scanUser(trailing{c.queryRow(c.keyRead(ctx), "SELECT "+userColumns+`, k.tid FROM users,
 		(SELECT id AS tid, user_id AS uid FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL) k
 		WHERE users.id = k.uid`, hash), []any{&tokenID}})
 	if fd.Is(err, fd.NotFound) {

@@ -206,6 +206,7 @@ func (c *Conn) IdentityByValue(ctx context.Context, typ fd.IdentityType, value s
 
 // UpdateIdentity stores an identity's value, primary and verified flags.
 func (c *Conn) UpdateIdentity(ctx context.Context, i *fd.Identity) error {
+	c.usersChanged()
 	_, err := c.exec(ctx, "UPDATE user_identities SET value = ?, is_primary = ?, verified = ?, updated_at = ? WHERE id = ?",
 		i.Value, i.Primary, i.Verified, i.UpdatedAt.UnixMicro(), i.ID)
 	if fd.Is(err, fd.Conflict) {
@@ -216,12 +217,14 @@ func (c *Conn) UpdateIdentity(ctx context.Context, i *fd.Identity) error {
 
 // DeleteIdentity removes one identity.
 func (c *Conn) DeleteIdentity(ctx context.Context, id int64) error {
+	c.usersChanged()
 	_, err := c.exec(ctx, "DELETE FROM user_identities WHERE id = ?", id)
 	return err
 }
 
 // DeleteIdentitiesOf removes every identity of a user.
 func (c *Conn) DeleteIdentitiesOf(ctx context.Context, userID int64) error {
+	c.usersChanged()
 	_, err := c.exec(ctx, "DELETE FROM user_identities WHERE user_id = ?", userID)
 	return err
 }
@@ -242,6 +245,7 @@ func (c *Conn) MarkDefaultGroup(ctx context.Context, userID, groupID int64, at t
 
 // RevokeTokensOf revokes every live API token of a user.
 func (c *Conn) RevokeTokensOf(ctx context.Context, userID int64, at time.Time) error {
+	c.usersChanged()
 	_, err := c.exec(ctx, "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", at.UnixMicro(), userID)
 	return err
 }
@@ -276,6 +280,7 @@ func (c *Conn) Token(ctx context.Context, id int64) (*fd.APIToken, error) {
 
 // RevokeToken revokes a live API token; a token already revoked is not found.
 func (c *Conn) RevokeToken(ctx context.Context, id int64, at time.Time) error {
+	c.usersChanged()
 	res, err := c.exec(ctx, "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", at.UnixMicro(), id)
 	if err != nil {
 		return err

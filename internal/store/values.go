@@ -3,6 +3,7 @@ package store
 import (
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -21,6 +22,129 @@ type trailing struct {
 }
 
 func (t trailing) Scan(dest ...any) error { return t.s.Scan(append(dest, t.extra...)...) }
+
+// columns reads a row's values in order, as the drivers give them: string, []byte
+// (PostgreSQL's JSON), or nil for NULL. database/sql passes those to *any as they are,
+// where typed destinations each escaped to the heap. str takes the next column; the
+// first of an unexpected type is reported by end.
+type columns struct {
+	v   []any
+	i   int
+	err error
+}
+
+// scanColumns scans a row of n columns.
+func scanColumns(s scanner, n int) (columns, error) {
+	buf := make([]any, 2*n)
+	v, dest := buf[:n], buf[n:]
+	for i := range v {
+		dest[i] = &v[i]
+	}
+	if err := s.Scan(dest...); err != nil {
+		return columns{}, mapErr(err)
+	}
+	return columns{v: v}, nil
+}
+
+// str reads text; NULL is "".
+func (c *columns) str() string {
+	v := c.v[c.i]
+	c.i++
+	switch v := v.(type) {
+	case string:
+		return v
+	case []byte:
+		return string(v)
+	case nil:
+		return ""
+	}
+	if c.err == nil {
+		c.err = fmt.Errorf("column %d holds %T, not text", c.i, v)
+	}
+	return ""
+}
+
+// end reports a column of an unexpected type, or columns left unread.
+func (c *columns) end() error {
+	if c.err == nil && c.i != len(c.v) {
+		c.err = fmt.Errorf("%d columns read of %d", c.i, len(c.v))
+	}
+	return c.err
+}
+
+// numbers reads integers written as decimal text separated by commas, in order (see
+// ticketNumbers); an empty one is NULL.
+type numbers struct {
+	s    string
+	n    int // numbers read
+	err  error
+	done bool
+}
+
+func (n *numbers) next() string {
+	if n.done {
+		n.fail("past the last number")
+		return ""
+	}
+	f, rest, more := strings.Cut(n.s, ",")
+	n.s, n.done = rest, !more
+	n.n++
+	return f
+}
+
+func (n *numbers) fail(msg string) {
+	if n.err == nil {
+		n.err = fmt.Errorf("number %d: %s", n.n, msg)
+	}
+}
+
+// value reads a number; null reports NULL.
+func (n *numbers) value() (v int64, null bool) {
+	f := n.next()
+	if f == "" {
+		return 0, true
+	}
+	v, err := strconv.ParseInt(f, 10, 64)
+	if err != nil {
+		n.fail(err.Error())
+	}
+	return v, false
+}
+
+// int reads an integer; NULL is 0, as nullID stores it.
+func (n *numbers) int() int64 {
+	v, _ := n.value()
+	return v
+}
+
+// time reads a time stored by micros; NULL is the zero time.
+func (n *numbers) time() time.Time {
+	if v, null := n.value(); !null {
+		return time.UnixMicro(v).UTC()
+	}
+	return time.Time{}
+}
+
+// bool reads a boolean as PostgreSQL writes it (t, f) or SQLite (1, 0).
+func (n *numbers) bool() bool {
+	switch f := n.next(); f {
+	case "t", "1":
+		return true
+	case "f", "0":
+		return false
+	default:
+		n.fail(fmt.Sprintf("%q is not a boolean", f))
+		return false
+	}
+}
+
+// end reports a malformed number, or numbers left unread.
+func (n *numbers) end() error {
+	if n.err == nil && !n.done {
+		n.fail("more numbers than read")
+	}
+	return n.err
+}
 
 // micros stores a time as Unix microseconds; the zero time is NULL.
 func micros(t time.Time) any {

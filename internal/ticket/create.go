@@ -117,7 +117,13 @@ func (s *Service) create1(ctx context.Context, in NewTicket) (*fd.Ticket, bool, 
 	s.db.Analyze(&text)
 
 	var replayed, swept bool
-	w, err := s.submit(ctx, func(ctx context.Context, tx *store.Tx, w *work) error {
+	// The writer may run the change again (op.restart): each run starts from copies.
+	t0, comment0 := t, comment
+	restart := func() {
+		t, comment = t0.Clone(), comment0.Clone()
+		replayed, swept = false, false
+	}
+	w, err := s.submitOp(&op{ctx: ctx, restart: restart, apply: func(ctx context.Context, tx *store.Tx, w *work) error {
 		var err error
 		if swept, err = s.sweep(ctx, tx); err != nil {
 			return err
@@ -146,7 +152,7 @@ func (s *Service) create1(ctx context.Context, in NewTicket) (*fd.Ticket, bool, 
 			return err
 		}
 		return nil
-	})
+	}})
 	if err != nil {
 		return nil, false, err
 	}

@@ -90,8 +90,11 @@ type Service struct {
 type op struct {
 	ctx   context.Context
 	apply func(ctx context.Context, tx *store.Tx, w *work) error
-	work  work
-	done  chan error
+	// restart, if set, returns the change to where it was before apply first ran, so
+	// a batch may run it again (see commit).
+	restart func()
+	work    work
+	done    chan error
 }
 
 // work is what a change leaves for the batch: its result, search rows and event.
@@ -168,7 +171,13 @@ func (s *Service) Close() {
 
 // submit queues a change and waits until it is committed or has failed.
 func (s *Service) submit(ctx context.Context, apply func(context.Context, *store.Tx, *work) error) (*work, error) {
-	o := &op{ctx: ctx, apply: apply, done: make(chan error, 1)}
+	return s.submitOp(&op{ctx: ctx, apply: apply})
+}
+
+// submitOp queues a change as submit does.
+func (s *Service) submitOp(o *op) (*work, error) {
+	ctx := o.ctx
+	o.done = make(chan error, 1)
 	s.mu.RLock()
 	if s.closed {
 		s.mu.RUnlock()
@@ -211,19 +220,71 @@ func (s *Service) write() {
 	}
 }
 
-// commit runs a batch in one transaction, each change in its own savepoint.
+// commit runs a batch in one transaction. On SQLite, a batch whose changes can all
+// be run again (op.restart) runs them without savepoints, which cost each change a
+// copy of every page it touches (13% of a ticket create's instructions): a change that
+// fails before writing fails alone, and one that fails after writing makes the batch
+// start over without it, each change in its own savepoint, as every other batch runs.
 func (s *Service) commit(batch []*op) {
 	errs := make([]error, len(batch))
+	fast := !s.db.Postgres() // a failed statement ends a PostgreSQL transaction
+	for _, o := range batch {
+		fast = fast && o.restart != nil
+	}
+	err := s.runBatch(batch, errs, fast)
+	if errors.Is(err, errStartOver) {
+		err = s.runBatch(batch, errs, false)
+	}
+	for i, o := range batch {
+		switch {
+		case errs[i] != nil:
+			o.done <- errs[i]
+		case err != nil:
+			o.done <- commitError(err)
+		default:
+			// Published before the caller hears, so a change's events precede whatever
+			// its caller does next.
+			if s.publish != nil && o.work.event != nil {
+				for _, ev := range o.work.more {
+					s.publish(ev)
+				}
+				s.publish(*o.work.event)
+			}
+			o.done <- nil
+		}
+	}
+}
+
+// errStartOver rolls back a batch run without savepoints, to run it again with them.
+var errStartOver = errors.New("a change failed after writing: start the batch over")
+
+// runBatch runs the changes that have not failed yet in one transaction, each in its
+// own savepoint unless fast, and records each one's outcome in errs.
+func (s *Service) runBatch(batch []*op, errs []error, fast bool) error {
 	ctx := context.Background() // the batch must not die with one caller's context
-	err := s.db.Write(ctx, func(tx *store.Tx) error {
+	return s.db.Write(ctx, func(tx *store.Tx) error {
 		var texts []store.TicketText
 		var purged []int64
 		for i, o := range batch {
+			if errs[i] != nil {
+				continue // failed in the run that started over: that outcome stands
+			}
 			if err := o.ctx.Err(); err != nil {
 				errs[i] = err
 				continue
 			}
-			errs[i] = tx.Savepoint(ctx, func() error { return o.run(ctx, tx) })
+			if o.restart != nil {
+				o.restart()
+			}
+			o.work = work{}
+			if fast {
+				wrote := tx.Writes()
+				if errs[i] = o.run(ctx, tx); errs[i] != nil && tx.Writes() != wrote {
+					return errStartOver
+				}
+			} else {
+				errs[i] = tx.Savepoint(ctx, func() error { return o.run(ctx, tx) })
+			}
 			if errs[i] == nil {
 				texts = append(texts, o.work.texts...)
 				if o.work.purged != 0 {
@@ -238,22 +299,6 @@ func (s *Service) commit(batch []*op) {
 		}
 		return tx.IndexTicketTexts(ctx, texts)
 	})
-	for i, o := range batch {
-		switch {
-		case errs[i] != nil:
-			o.done <- errs[i]
-		case err != nil:
-			o.done <- commitError(err)
-		default:
-			o.done <- nil
-			if s.publish != nil && o.work.event != nil {
-				for _, ev := range o.work.more {
-					s.publish(ev)
-				}
-				s.publish(*o.work.event)
-			}
-		}
-	}
 }
 
 func commitError(err error) error {
