@@ -1,6 +1,9 @@
 package store
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // MigrateTo brings the schema up or down to version, so a test can write rows as they
 // were before a later migration, and undo one.
@@ -34,4 +37,19 @@ func SetSearchThresholds(sparse, window int) (restore func()) {
 	s, w := ftsSparse, searchWindow
 	ftsSparse, searchWindow = sparse, window
 	return func() { ftsSparse, searchWindow = s, w }
+}
+
+// Int runs a test's own query that returns one number.
+func (c *Conn) Int(ctx context.Context, query string, args ...any) (n int64, err error) {
+	err = c.queryRow(ctx, query, args...).Scan(&n)
+	return n, err
+}
+
+// SetCheckpointing makes the SQLite checkpointer run every interval and ask the writer to
+// finish once the WAL holds frames pages, for databases opened after the call. It returns
+// the function that restores the defaults.
+func SetCheckpointing(every time.Duration, frames int) (restore func()) {
+	e, f := checkpointEvery, resetWALFrames
+	checkpointEvery, resetWALFrames = every, frames
+	return func() { checkpointEvery, resetWALFrames = e, f }
 }
