@@ -68,7 +68,7 @@ func renderFixtures() (full, deleted, zero *fd.Ticket) {
 	return full, deleted, zero
 }
 
-// The show and the update write a ticket by hand; the body must be exactly what
+// The show, create and update write a ticket by hand; the body must be exactly what
 // writeJSON wrote for it before.
 func TestWriteTicket(t *testing.T) {
 	a := &API{}
@@ -78,7 +78,7 @@ func TestWriteTicket(t *testing.T) {
 			want := httptest.NewRecorder()
 			writeJSON(want, http.StatusOK, map[string]any{"ticket": a.ticketJSON(base, tk)})
 			got := httptest.NewRecorder()
-			if err := writeTicket(got, base, tk); err != nil {
+			if err := writeTicket(got, http.StatusOK, base, tk); err != nil {
 				t.Fatal(err)
 			}
 			if got.Code != want.Code || got.Body.String() != want.Body.String() ||
