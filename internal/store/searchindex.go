@@ -70,9 +70,11 @@ func (c *Conn) IndexTicketTexts(ctx context.Context, texts []TicketText) error {
 		return nil
 	}
 	// The index's automatic merging is off (migration 00015): it came in bursts of
-	// hundreds of pages. Each write merges a bounded share instead, at least 16 pages
-	// and two per row written; it stops early when no level holds four segments.
-	_, err := c.exec(ctx, "INSERT INTO ticket_fts (ticket_fts, rank) VALUES ('merge', ?)", max(16, 2*len(texts)))
+	// hundreds of pages. Each write merges a bounded share instead: a page per row
+	// written, at least 8, about six times the merging a stream of creates needs (one
+	// batch in twelve found any to do at two pages a row). The merge stops early when
+	// no level holds four segments.
+	_, err := c.exec(ctx, "INSERT INTO ticket_fts (ticket_fts, rank) VALUES ('merge', ?)", max(8, len(texts)))
 	return err
 }
 
