@@ -123,17 +123,8 @@ func TestSearchStrategiesAgree(t *testing.T) {
 func makeStrategyTickets(t *testing.T, db *store.DB) []searchTicket {
 	t.Helper()
 	ctx := context.Background()
-	dir := directory.New(directory.Options{DB: db})
-	svc := ticket.New(ticket.Options{DB: db})
-	t.Cleanup(svc.Close)
-	if _, err := dir.CreateBrand(ctx, fd.Brand{Name: "Acme", Subdomain: "acme"}); err != nil {
-		t.Fatal(err)
-	}
+	dir, svc, customer := ticketDesk(t, db)
 	agent, err := dir.CreateUser(ctx, directory.NewUser{Name: "Ann", Email: "ann@acme.test", Role: fd.RoleAgent})
-	if err != nil {
-		t.Fatal(err)
-	}
-	customer, err := dir.CreateUser(ctx, directory.NewUser{Name: "Cleo", Email: "cleo@customer.test"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,4 +196,22 @@ func pageAll(t *testing.T, db *store.DB, q *search.Query, size int) []int64 {
 		}
 	}
 	return ids
+}
+
+// ticketDesk gives a test the directory and ticket service of db, with a brand and a
+// customer to file tickets for.
+func ticketDesk(t *testing.T, db *store.DB) (*directory.Directory, *ticket.Service, *fd.User) {
+	t.Helper()
+	ctx := context.Background()
+	dir := directory.New(directory.Options{DB: db})
+	svc := ticket.New(ticket.Options{DB: db})
+	t.Cleanup(svc.Close)
+	if _, err := dir.CreateBrand(ctx, fd.Brand{Name: "Acme", Subdomain: "acme"}); err != nil {
+		t.Fatal(err)
+	}
+	customer, err := dir.CreateUser(ctx, directory.NewUser{Name: "Cleo", Email: "cleo@customer.test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir, svc, customer
 }

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"testing"
 
-	fd "github.com/frontdesk/frontdesk"
-	"github.com/frontdesk/frontdesk/internal/directory"
 	"github.com/frontdesk/frontdesk/internal/store"
 	"github.com/frontdesk/frontdesk/internal/store/storetest"
 	"github.com/frontdesk/frontdesk/internal/ticket"
@@ -18,16 +16,7 @@ import (
 func TestTicketIndexMergesAsItIsWritten(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		dir := directory.New(directory.Options{DB: db})
-		svc := ticket.New(ticket.Options{DB: db})
-		t.Cleanup(svc.Close)
-		if _, err := dir.CreateBrand(ctx, fd.Brand{Name: "Acme", Subdomain: "acme"}); err != nil {
-			t.Fatal(err)
-		}
-		customer, err := dir.CreateUser(ctx, directory.NewUser{Name: "Cleo", Email: "cleo@customer.test"})
-		if err != nil {
-			t.Fatal(err)
-		}
+		_, svc, customer := ticketDesk(t, db)
 		const n = 15
 		for i := range n { // one at a time: one commit, one new segment each
 			body := fmt.Sprintf("The turbine number %d hums", i)
